@@ -1,0 +1,37 @@
+# Two commands set everything up on a fresh machine (Python 3.11+, make, git):
+#   make site   builds the site into site/ (creating .venv and installing what it needs)
+#   make test   runs every test
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: site test serve check lint schema clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(PY) -m generator build
+
+check: $(STAMP)
+	$(PY) -m generator check
+
+serve: $(STAMP)
+	$(PY) -m generator serve
+
+schema: $(STAMP)
+	$(PY) -m generator schema
+
+lint: $(STAMP)
+	$(PY) -m ruff check generator tests
+
+test: $(STAMP)
+	$(PY) -m ruff check generator tests
+	$(PY) -m pytest
+
+clean:
+	rm -rf site .site-build-* build

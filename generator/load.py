@@ -1,0 +1,182 @@
+"""Load YAML fact files strictly, keeping the line and column of every value.
+
+PyYAML is used only to compose a node tree (with libyaml's C parser when it is
+present); turning nodes into Python values is done here, so that duplicate
+keys, unsafe tags and alias bombs are refused with their position, and so that
+dates stay text for the model to check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+try:  # libyaml is several times faster on large fact sets
+    from yaml import CSafeLoader as _BaseLoader
+
+    LIBYAML = True
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+    LIBYAML = False
+
+#: Largest fact file accepted. Far above any real one; stops accidental or hostile huge inputs.
+MAX_FILE_BYTES = 5 * 1024 * 1024
+#: Most nodes a document may expand to, counting alias re-use (a "billion laughs" guard).
+MAX_NODES = 200_000
+
+Path_ = tuple[Any, ...]
+
+SAFE_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe loader whose implicit resolvers leave dates and times as strings."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+
+_SCALARS = yaml.constructor.SafeConstructor
+
+
+@dataclass
+class Document:
+    """One loaded file: its value and where each part of it stood."""
+
+    path: Path
+    label: str
+    data: Any = None
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, path: Path_) -> tuple[int, int]:
+        """Line and column of a value; the nearest enclosing one when it is absent."""
+        path = tuple(path)
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), (1, 1))
+
+
+class _TooBig(Exception):
+    pass
+
+
+class _Builder:
+    """Turns a composed node tree into plain Python values, recording positions."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.count = 0
+        self.problems: list[Problem] = []
+        self.constructor = _SCALARS()
+
+    def problem(self, node: yaml.Node, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.doc.label, mark.line + 1, mark.column + 1, message))
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooBig
+        self.doc.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if node.tag not in SAFE_TAGS:
+            self.problem(
+                node,
+                f"the YAML tag {node.tag!r} is not allowed; fact files use plain text, numbers, lists and mappings.",
+            )
+            return None
+        if isinstance(node, yaml.MappingNode):
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    self.problem(key_node, "merge keys ('<<') are not allowed; write each field out.")
+                    continue
+                key = self.build(key_node, (*path, "\0key"))
+                if not isinstance(key, str):
+                    self.problem(key_node, f"the key {key!r} must be text.")
+                    continue
+                if key in result:
+                    first = self.doc.positions.get((*path, key), (0, 0))[0]
+                    self.problem(key_node, f"the field '{key}' appears twice in this record (first on line {first}).")
+                    continue
+                mark = key_node.start_mark
+                self.doc.positions[(*path, key)] = (mark.line + 1, mark.column + 1)
+                result[key] = self.build(value_node, (*path, key))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self.constructor.construct_object(node, deep=True)
+
+
+def load_yaml(path: Path, label: str) -> tuple[Document, list[Problem]]:
+    """Read one YAML file; return the document and the problems met on the way."""
+    doc = Document(path=path, label=label)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return doc, [Problem(label, 0, 0, f"the file cannot be read: {exc.strerror}.")]
+    if size > MAX_FILE_BYTES:
+        return doc, [
+            Problem(label, 0, 0, f"the file is {size:,} bytes; fact files may be at most {MAX_FILE_BYTES:,} bytes.")
+        ]
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return doc, [
+            Problem(label, line, column, "the file is not valid UTF-8 text; save it as UTF-8 and check this character.")
+        ]
+    for number, line_text in enumerate(text.splitlines(), start=1):
+        indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
+        if "\t" in indent:
+            return doc, [
+                Problem(label, number, indent.index("\t") + 1, "a tab is used for indentation; YAML needs spaces.")
+            ]
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        reason = exc.problem or exc.context or "the YAML cannot be read"
+        return doc, [Problem(label, line, column, f"the YAML cannot be read: {reason}.")]
+    except yaml.YAMLError as exc:
+        return doc, [Problem(label, 0, 0, f"the YAML cannot be read: {exc}.")]
+    if node is None:
+        doc.data = []
+        return doc, []
+    builder = _Builder(doc)
+    try:
+        doc.data = builder.build(node, ())
+    except _TooBig:
+        return doc, [
+            Problem(
+                label,
+                1,
+                1,
+                f"the file expands to more than {MAX_NODES:,} values (too many aliases?); write records out plainly.",
+            )
+        ]
+    return doc, builder.problems

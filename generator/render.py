@@ -1,0 +1,249 @@
+"""Render the data into Markdown pages through the Jinja2 templates in templates/.
+
+Two kinds of template are rendered: the generated pages (templates/pages/*.md.j2,
+one per topic page) and the hand-written pages in content/ whose name ends in
+``.md.j2``, which use the same helpers to show a fact's value without typing it.
+Every ``{{ ... }}`` output is escaped for Markdown and HTML unless a helper
+marked it safe, so text in the data can never become markup.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from . import escape, formatting, model
+from .charts import Chart
+from .problems import Problem, relative
+from .validate import SiteData
+
+#: Generated topic pages: output path in content/ -> template in templates/pages/.
+PAGES: dict[str, str] = {
+    "index.md": "pages/home.md.j2",
+    "timeline.md": "pages/timeline.md.j2",
+    "findings.md": "pages/findings.md.j2",
+    "quotes.md": "pages/quotes.md.j2",
+    "fact-check.md": "pages/fact-check.md.j2",
+    "sources.md": "pages/sources.md.j2",
+    "glossary.md": "pages/glossary.md.j2",
+}
+
+#: The page on which each kind of record has its anchor.
+HOME_OF_KIND: dict[str, str] = {
+    "events": "timeline.md",
+    "findings": "findings.md",
+    "comparisons": "findings.md",
+    "quotes": "quotes.md",
+    "claims": "fact-check.md",
+    "sources": "sources.md",
+    "glossary": "glossary.md",
+    "people": "quotes.md",
+}
+
+ABBREVIATIONS = "_includes/abbreviations.md"
+HANDWRITTEN_SUFFIX = ".md.j2"
+
+
+class RenderError(Exception):
+    """A template asked for something the data does not have (an unknown id, say)."""
+
+
+@dataclass
+class PageContext:
+    """What a template needs to know about the page it is rendering."""
+
+    path: str  # e.g. "learn/far-side.md"
+
+    def rel(self, target: str) -> Markup:
+        """A link from this page to another file in content/, as MkDocs resolves it."""
+        target_path, _, anchor = target.partition("#")
+        start = posixpath.dirname(self.path) or "."
+        link = posixpath.relpath(target_path, start) if target_path else ""
+        return Markup(f"{link}#{anchor}" if anchor else link)
+
+
+class Renderer:
+    """One Jinja2 environment bound to one site's data."""
+
+    def __init__(
+        self, data: SiteData, templates: Path, content: Path, charts: dict[str, Chart], today: date | None = None
+    ) -> None:
+        self.data = data
+        self.templates = templates
+        self.content = content
+        self.root = content.parent
+        self.charts = charts
+        self.today = today or date.today()
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(
+                [jinja2.FileSystemLoader(str(templates)), jinja2.FileSystemLoader(str(content))]
+            ),
+            undefined=jinja2.StrictUndefined,
+            finalize=escape.md_inline,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            # Autoescape makes macro output Markup (not escaped twice); finalize escapes data for Markdown.
+            autoescape=True,
+        )
+        self.env.filters.update(
+            md=escape.md_inline,
+            block=escape.md_block,
+            attr=escape.attr,
+            anchor=escape.anchor,
+            join=escape.join,
+            url=escape.url,
+            number=formatting.number,
+            long_date=formatting.iso_date,
+        )
+
+    # -- helpers exposed to templates -------------------------------------------------
+
+    def _record(self, record_id: str) -> model.Record:
+        record = self.data.get(record_id)
+        if record is None:
+            raise RenderError(f"there is no record with the id '{record_id}'")
+        return record
+
+    def _globals(self, page: PageContext) -> dict[str, Any]:
+        data = self.data
+
+        def anchor_of(record_id: str) -> Markup:
+            record = self._record(record_id)
+            kind = data.kind_of(record.id) or ""
+            return page.rel(f"{HOME_OF_KIND[kind]}#{record.id}")
+
+        def link(record_id: str, text: object = None) -> Markup:
+            record = self._record(record_id)
+            label = text if text is not None else title_of(record)
+            return Markup(f"[{escape.md_inline(label)}]({anchor_of(record_id)})")
+
+        def value(record_id: str) -> Markup:
+            """A finding's value as text, e.g. '2,807 ± 3 Ma' (no link)."""
+            record = self._record(record_id)
+            if not isinstance(record, model.Measurement):
+                raise RenderError(f"'{record_id}' is a {data.kind_of(record_id)} record, not a finding")
+            return escape.md_inline(formatting.measurement(record))
+
+        def fact(record_id: str) -> Markup:
+            """A finding's value linked to its anchor: the way hand-written pages quote numbers."""
+            record = self._record(record_id)
+            if isinstance(record, model.Measurement):
+                label: object = formatting.measurement(record)
+            elif isinstance(record, model.Event):
+                label = formatting.event_utc(record)
+            else:
+                label = title_of(record)
+            return Markup(f"[{escape.md_inline(label)}]({anchor_of(record_id)})")
+
+        def source_link(source_id: str) -> Markup:
+            return page.rel(f"sources.md#{source_id}")
+
+        def cite(citations: list[model.Citation]) -> Markup:
+            parts = []
+            for c in citations:
+                src = data.sources[c.source]
+                label = f"{src.publisher}, {formatting.iso_date(src.published)}"
+                text = f"[{escape.md_inline(label)}]({source_link(src.id)})"
+                if c.locator:
+                    text += f" ({escape.md_inline(c.locator)})"
+                parts.append(text)
+            return Markup("; ".join(parts))
+
+        def cite_ids(source_ids: list[str]) -> Markup:
+            return cite([model.Citation(source=sid) for sid in source_ids])
+
+        def chart(name: str) -> Chart:
+            if name not in self.charts:
+                raise RenderError(f"there is no chart named '{name}'")
+            return self.charts[name]
+
+        return {
+            "data": data,
+            "page": page,
+            "rel": page.rel,
+            "link": link,
+            "value": value,
+            "fact": fact,
+            "cite": cite,
+            "source_link": source_link,
+            "chart": chart,
+            "charts": self.charts,
+            "cite_ids": cite_ids,
+            "event_utc": formatting.event_utc,
+            "event_beijing": formatting.event_beijing,
+            "measurement": formatting.measurement,
+            "verdicts": model.VERDICTS,
+            "origin_statuses": model.ORIGIN_STATUSES,
+            "units": model.UNITS,
+            "today": self.today,
+            "sorted_events": sorted(data.events.values(), key=lambda e: e.start),
+        }
+
+    # -- rendering --------------------------------------------------------------------
+
+    def render(self, template_name: str, out_path: str, **extra: Any) -> str:
+        template = self.env.get_template(template_name)
+        return template.render(**self._globals(PageContext(out_path)), **extra)
+
+    def _render_into(self, jobs: list[tuple[str, str, Path]]) -> tuple[dict[str, str], list[Problem]]:
+        out: dict[str, str] = {}
+        problems: list[Problem] = []
+        for template_name, target, source in jobs:
+            try:
+                out[target] = self.render(template_name, target)
+            except Exception as exc:
+                problems.append(_template_problem(exc, source, self.root))
+        return out, problems
+
+    def pages(self) -> tuple[dict[str, str], list[Problem]]:
+        """The generated topic pages and the glossary snippet, keyed by path in content/."""
+        jobs = [(tpl, path, self.templates / tpl) for path, tpl in PAGES.items()]
+        jobs.append(("includes/abbreviations.md.j2", ABBREVIATIONS, self.templates / "includes/abbreviations.md.j2"))
+        return self._render_into(jobs)
+
+    def handwritten(self) -> tuple[dict[str, str], list[Problem]]:
+        """Render every hand-written ``*.md.j2`` page in content/ to its ``.md`` twin."""
+        jobs = []
+        for source in sorted(self.content.rglob(f"*{HANDWRITTEN_SUFFIX}")):
+            rel = source.relative_to(self.content).as_posix()
+            jobs.append((rel, rel[: -len(".j2")], source))
+        return self._render_into(jobs)
+
+
+def title_of(record: model.Record) -> str:
+    """The name a record goes by in links."""
+    for name in ("title", "term", "name", "label"):
+        text = getattr(record, name, None)
+        if text:
+            return str(text)
+    if isinstance(record, model.Quote):
+        return record.text[:60]
+    return record.id
+
+
+def _template_problem(exc: Exception, source: Path, root: Path) -> Problem:
+    line = getattr(exc, "lineno", None) or 0
+    if not line:
+        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+            if frame.filename and Path(frame.filename).resolve() == source.resolve():
+                line = frame.lineno or 0
+                break
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        message = f"the page template has a syntax error: {exc.message}."
+    elif isinstance(exc, jinja2.UndefinedError):
+        message = f"the page uses something that does not exist: {exc.message}."
+    else:
+        message = f"the page cannot be rendered: {exc}."
+    return Problem(relative(source, root), line, 0, message)
+
+
+Helper = Callable[..., Any]

@@ -1,0 +1,28 @@
+"""Export the model as JSON Schema files, one per kind, for editors' YAML tooling."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .model import KINDS, record_schema
+
+
+def schema_texts() -> dict[str, str]:
+    """The JSON Schema of each kind's file, as the text written to schemas/."""
+    return {
+        f"{kind}.schema.json": json.dumps(record_schema(kind), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        for kind in KINDS
+    }
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """Write every schema file; return their paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in schema_texts().items():
+        path = folder / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
