@@ -314,6 +314,27 @@ def check_unit(value: str) -> str:
     return value
 
 
+class Derivation(Strict):
+    """How a value follows from other records, so the site never shows arithmetic that disagrees with its inputs.
+
+    - ``duration``: the time from event ``start`` to event ``end``, in the measurement's unit (h, d).
+    - ``difference``: measurement ``end`` minus measurement ``start``, converted to the measurement's unit.
+    - ``conversion``: measurement ``start`` converted to the measurement's unit (g to lb, Ma to Ga).
+    """
+
+    kind: Literal["duration", "difference", "conversion"]
+    start: Slug = Field(description="The event or measurement the computation starts from.")
+    end: Slug | None = Field(None, description="The second event or measurement (duration, difference).")
+
+    @model_validator(mode="after")
+    def _end_when_needed(self) -> Derivation:
+        if self.kind in ("duration", "difference") and self.end is None:
+            raise ValueError(f"a {self.kind} needs both start and end")
+        if self.kind == "conversion" and self.end is not None:
+            raise ValueError("a conversion has only a start")
+        return self
+
+
 class Measurement(Fact):
     """A measured or derived quantity. Findings and comparison data share this shape."""
 
@@ -331,7 +352,9 @@ class Measurement(Fact):
     parts: list[Part] = Field(default_factory=list, description="Components, for a composite finding.")
     method: Text
     summary: Text | None = None
-    derived_from: list[Slug] = Field(default_factory=list, description="Ids of the facts this value is computed from.")
+    derived: Derivation | None = Field(
+        None, description="How this value is computed from other facts; check verifies the arithmetic."
+    )
 
     @field_validator("unit")
     @classmethod

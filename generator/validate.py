@@ -197,9 +197,10 @@ def _cross_check(data: SiteData, problems: Problems, today: date) -> None:
                 need(kind, rid, ("appeared_in",), rec.appeared_in, "sources")
                 for i, target in enumerate(rec.settled_by):
                     need(kind, rid, ("settled_by", i), target, *FACT_KINDS)
-            if isinstance(rec, model.Measurement):
-                for i, target in enumerate(rec.derived_from):
-                    need(kind, rid, ("derived_from", i), target, *FACT_KINDS)
+            if isinstance(rec, model.Measurement) and rec.derived:
+                wanted = ("events",) if rec.derived.kind == "duration" else ("findings", "comparisons")
+                need(kind, rid, ("derived", "start"), rec.derived.start, *wanted)
+                need(kind, rid, ("derived", "end"), rec.derived.end, *wanted)
             for name in ("checked", "as_of"):
                 value = getattr(rec, name, None)
                 if value and model.parse_partial_date(value) > today:

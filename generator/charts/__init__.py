@@ -1,0 +1,38 @@
+"""Draw the site's charts from the data with matplotlib, as deterministic SVG.
+
+Every number a chart shows comes from a record; the modules here hold only the
+drawing. Each chart carries its alt text, caption, sources and data table, so
+the page shows the same numbers as text beside the picture. To add a chart,
+write a builder ``(SiteData) -> Chart | None`` in a module of its own and list
+it in CHARTS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from .ages import basalt_ages
+from .base import RC, Chart
+from .timeline import timeline
+
+if TYPE_CHECKING:
+    from ..validate import SiteData
+
+__all__ = ["CHARTS", "Chart", "draw_all"]
+
+#: Every chart, in the order the site shows them. Each builder returns None when its data is absent.
+CHARTS: list[Callable[[SiteData], Chart | None]] = [timeline, basalt_ages]
+
+
+def draw_all(data: SiteData) -> dict[str, Chart]:
+    """Draw every chart whose data is present."""
+    import matplotlib
+
+    charts: dict[str, Chart] = {}
+    with matplotlib.rc_context(RC):
+        for builder in CHARTS:
+            chart = builder(data)
+            if chart is not None:
+                charts[chart.name] = chart
+    return charts
