@@ -1,6 +1,4 @@
-"""What every chart shares: the Chart record, fixed style settings and SVG output.
-
-"""
+"""What every chart shares: the Chart record, fixed style settings and SVG output."""
 
 from __future__ import annotations
 
