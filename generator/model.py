@@ -208,14 +208,19 @@ class Source(Record):
 
     @model_validator(mode="after")
     def _needs_address(self) -> Source:
-        if self.url is None and self.doi is None:
-            raise ValueError("a source needs a url or a doi so that readers can open it")
+        if self.url is None and self.doi is None and not (self.kind == "seed" and self.seen_note):
+            raise ValueError(
+                "a source needs a url or a doi so that readers can open it "
+                "(only a seed article whose address is unknown may have neither, with a seen_note saying so)"
+            )
         return self
 
     @property
-    def link(self) -> str:
+    def link(self) -> str | None:
         """The address a reader should open: the DOI resolver when there is one."""
-        return f"https://doi.org/{self.doi}" if self.doi else str(self.url)
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        return self.url
 
 
 class Event(Fact):
