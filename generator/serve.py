@@ -8,11 +8,15 @@ data prints its problems and leaves the last good pages in place.
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
 
 from .engine import engine_env
 from .paths import Project
@@ -57,8 +61,23 @@ def regenerate(project: Project) -> bool:
     return True
 
 
+def base_path(project: Project) -> str:
+    """The path MkDocs serves the site under: the path part of site_url ('/' when there is none)."""
+    try:
+        config = yaml.safe_load(project.config.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return "/"
+    path = urlsplit(str(config.get("site_url") or "")).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(project: Project, host: str = "127.0.0.1", port: int = 8000) -> int:
     """Generate, start MkDocs' live-reloading server, and regenerate on every change until stopped."""
+    signal.signal(signal.SIGTERM, _stop)  # stop the MkDocs child too when we are terminated
     regenerate(project)
     server = subprocess.Popen(
         [
