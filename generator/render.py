@@ -207,7 +207,9 @@ class Renderer:
                 "url": url,
                 "permalink": site.absolute(permalink_path(record.id)),
                 "permalink_href": relative_url(page_site_path, permalink_path(record.id)),
-                "cite": make_citation(title_of(record), url, site, self.today, bibtex_key(record.id), record.checked),
+                "cite": make_citation(
+                    cite_title(record, data), url, site, self.today, bibtex_key(record.id), record.checked
+                ),
                 "corrections": sorted(getattr(record, "corrections", []), key=lambda c: c.date, reverse=True),
                 "json": page.rel(f"{DATA_DIR}/{kind}.json"),
                 "csv": page.rel(f"{DATA_DIR}/{kind}.csv"),
@@ -336,6 +338,21 @@ def codeblock(text: object, lang: str = "text", indent: int = 0) -> Markup:
     pad = " " * indent
     lines = [f"{fence}{lang}", *body.splitlines(), fence]
     return Markup(("\n" + pad).join(lines))
+
+
+def cite_title(record: model.Record, data: SiteData) -> str:
+    """The title a citation gives a fact: claims and quotes, which have no title, by their words."""
+    if isinstance(record, model.Claim):
+        return f"Fact check: {_shorten(record.text, 100)}"
+    if isinstance(record, model.Quote):
+        person = data.people.get(record.speaker)
+        return f"{person.name if person else record.speaker}: “{_shorten(record.text, 100)}”"
+    return title_of(record)
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def title_of(record: model.Record) -> str:
