@@ -93,7 +93,7 @@ def test_every_fact_and_page_has_a_citation_in_three_formats(built):
         assert f"  urldate = {{{today}}}," in text
     for path in ("index.md", "data.md", "corrections.md", "explainers/mission.md"):
         text = (project.content / path).read_text(encoding="utf-8")
-        assert '??? quote "Cite this page"' in text and f"(accessed {today})." in text, path
+        assert '??? quote reuse "Cite this page"' in text and f"(accessed {today})." in text, path
     html = (project.site / "timeline/index.html").read_text(encoding="utf-8")
     assert "<summary>Cite this</summary>" in html and "<summary>Cite this page</summary>" in html
 
@@ -194,7 +194,7 @@ def test_print_stylesheet_hides_navigation_and_shows_link_targets(built):
     for selector in (".md-header", ".md-sidebar", ".md-search", ".md-footer", "button"):
         assert re.search(re.escape(selector) + r"[,\s{]", css), selector
     assert 'a[href^="http"]::after' in css and 'content: " (" attr(href) ")"' in css
-    assert "break-inside: avoid" in css
+    assert "details.reuse" in css and "break-inside: avoid" in css
     assert re.search(r'<link rel="stylesheet" href="[./]*assets/print\.css"', (project.site / "index.html").read_text())
 
 
