@@ -65,7 +65,8 @@ def event(data: SiteData, e: model.Event, site: SiteInfo) -> dict[str, Any]:
     node = {"@type": "Event", "name": e.title, "description": e.summary, "startDate": e.utc}
     if e.end_utc:
         node["endDate"] = e.end_utc
-    node["location"] = {"@type": "Place", "name": e.place or "Chang'e-6 mission (Earth and Moon)"}
+    if e.place:  # search engines want a location; we give one only when the sources do
+        node["location"] = {"@type": "Place", "name": e.place}
     node["eventStatus"] = "https://schema.org/EventScheduled"
     return {**node, **_common(data, e, "events", site)}
 
