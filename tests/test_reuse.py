@@ -96,6 +96,8 @@ def test_every_fact_and_page_has_a_citation_in_three_formats(built):
         assert '??? quote reuse "Cite this page"' in text and f"(accessed {today})." in text, path
     html = (project.site / "timeline/index.html").read_text(encoding="utf-8")
     assert "<summary>Cite this</summary>" in html and "<summary>Cite this page</summary>" in html
+    index = (project.site / "search/search_index.json").read_text(encoding="utf-8")
+    assert "(accessed " not in index and "@misc" not in index, "citations are kept out of search results"
 
 
 def test_citation_formats():
