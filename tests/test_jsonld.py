@@ -8,7 +8,7 @@ import re
 import pytest
 from reuse_data import HOSTILE, enrich
 
-from generator.addresses import page_url
+from generator.addresses import page_url, read_site_info
 from generator.model import FACT_KINDS, VERDICTS
 from generator.pipeline import build
 from generator.render import HOME_OF_KIND, front_matter_json
@@ -127,7 +127,7 @@ def test_data_page_describes_the_downloads_as_a_dataset(built):
     assert formats == {"application/json", "text/csv"}
     for download in dataset["distribution"]:
         assert download["@type"] == "DataDownload"
-        path = download["contentUrl"].split("/change6/", 1)[1]
+        path = download["contentUrl"].removeprefix(read_site_info(project.config).url)
         assert (project.site / path).is_file(), path
     assert dataset["citation"]
 

@@ -72,11 +72,12 @@ def test_every_former_id_still_resolves(built):
 
 def test_copy_link_control_beside_each_fact(built):
     project, data = built
+    base = read_site_info(project.config).url
     for kind, record in data.facts():
         home = page_url(HOME_OF_KIND[kind])
         html = (project.site / home / "index.html").read_text(encoding="utf-8")
         href = relative_url(home, f"fact/{record.id}/")
-        link = f'<a class="reuse-copy" href="{href}" data-copy="https://example.org/change6/fact/{record.id}/"'
+        link = f'<a class="reuse-copy" href="{href}" data-copy="{base}fact/{record.id}/"'
         assert link in html, record.id
     assert re.search(r'<a class="reuse-copy"[^>]*>Copy link</a>', html)
     assert re.search(r'<script src="[./]*assets/reuse\.js"', html)
@@ -85,9 +86,10 @@ def test_copy_link_control_beside_each_fact(built):
 def test_every_fact_and_page_has_a_citation_in_three_formats(built):
     project, data = built
     today = date.today().isoformat()
+    base = read_site_info(project.config).url
     for kind, record in data.facts():
         text = (project.content / HOME_OF_KIND[kind]).read_text(encoding="utf-8")
-        url = f"https://example.org/change6/{page_url(HOME_OF_KIND[kind])}#{record.id}"
+        url = f"{base}{page_url(HOME_OF_KIND[kind])}#{record.id}"
         assert f"{url} (accessed {today})." in text, record.id
         assert f"@misc{{factsite-{record.id}," in text and f"  url = {{{url}}}," in text
         assert f"  urldate = {{{today}}}," in text
@@ -124,6 +126,7 @@ def test_code_block_fence_outlasts_backticks_in_the_text():
 
 def test_corrections_beside_the_fact_on_the_log_and_in_the_feed(built):
     project, _ = built
+    site = read_site_info(project.config)
     findings = (project.content / "findings.md").read_text(encoding="utf-8")
     block = findings[findings.index("{ #reuse-test-finding }") :]
     assert block.index("1 March 2025") < block.index("10 January 2025"), "newest first beside the fact"
@@ -137,10 +140,10 @@ def test_corrections_beside_the_fact_on_the_log_and_in_the_feed(built):
     entries = feed.findall(ATOM + "entry")
     assert [e.find(ATOM + "updated").text for e in entries][:2] == ["2025-03-01T00:00:00Z", "2025-01-10T00:00:00Z"]
     ids = [e.find(ATOM + "id").text for e in entries]
-    assert len(ids) == len(set(ids)) and "tag:example.org,2025:correction/reuse-test-finding/1" in ids
+    assert len(ids) == len(set(ids)) and f"tag:{site.host},2025:correction/reuse-test-finding/1" in ids
     for entry in entries:
         assert entry.find(ATOM + "title").text and entry.find(ATOM + "content").text
-        assert entry.find(ATOM + "link").get("href").startswith("https://example.org/change6/")
+        assert entry.find(ATOM + "link").get("href").startswith(site.url)
 
 
 def test_feed_depends_on_the_data_not_the_clock(project):
@@ -184,7 +187,7 @@ def test_each_chart_has_an_embeddable_page_and_a_snippet(built):
         assert all('rel="canonical"' in tag for tag in re.findall(r"<link [^>]+>", page))
     html = (project.site / "timeline/index.html").read_text(encoding="utf-8")
     snippet = re.search(r"<summary>Embed this chart</summary>(.*?)</details>", html, re.S).group(1)
-    assert "iframe" in snippet and "https://example.org/change6/embed/timeline/" in snippet
+    assert "iframe" in snippet and f"{read_site_info(project.config).url}embed/timeline/" in snippet
     for ext in ("csv", "svg", "png"):
         assert f'href="../charts/timeline.{ext}"' in html
 
