@@ -11,8 +11,12 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 
+from .addresses import read_site_info
 from .charts import draw_all
 from .engine import build_site
+from .export import downloads
+from .freshness import stale_as_of
+from .htmlpages import atom_feed, embed_pages, html_env, redirect_pages
 from .paths import Project
 from .problems import DataError, Problems
 from .render import Renderer
@@ -52,12 +56,19 @@ def render_all(project: Project, data: SiteData, today: date | None = None) -> t
     """Every generated file as bytes, keyed by its path in content/, and any problems rendering them."""
     problems = Problems()
     charts = draw_all(data)
-    renderer = Renderer(data, project.templates, project.content, charts, today=today)
+    site = read_site_info(project.config)
+    renderer = Renderer(data, project.templates, project.content, charts, today=today, site=site)
     files: dict[str, bytes] = {}
     for pages, page_problems in (renderer.pages(), renderer.handwritten()):
         problems.extend(page_problems)
         files.update({path: text.encode("utf-8") for path, text in pages.items()})
-    files.update({chart.path: chart.svg for chart in charts.values()})
+    for chart in charts.values():
+        files.update(chart.files())
+    html = html_env(project.templates)
+    files.update(downloads(data, site, renderer.today))
+    files.update(redirect_pages(html, data, site))
+    files.update(embed_pages(html, charts, data, site))
+    files.update(atom_feed(html, data, site))
     return files, problems
 
 
@@ -66,6 +77,7 @@ def check(project: Project, today: date | None = None) -> tuple[SiteData, Proble
     data, problems = load_site_data(project.data, project.root, today=today)
     files: dict[str, bytes] = {}
     if not problems:
+        problems.extend(stale_as_of(data, today or date.today()))
         files, render_problems = render_all(project, data, today=today)
         problems.extend(render_problems.sorted())
         problems.extend(conflicts(project.content, files, project.root))

@@ -9,7 +9,9 @@ marked it safe, so text in the data can never become markup.
 
 from __future__ import annotations
 
+import json
 import posixpath
+import re
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,10 +20,16 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import yaml
 from markupsafe import Markup
 
-from . import escape, formatting, model
+from . import corrections, escape, formatting, jsonld, model
+from .addresses import SiteInfo, page_url, permalink_path, relative_url
 from .charts import Chart
+from .cite import bibtex_key
+from .cite import cite as make_citation
+from .export import DATA_DIR, download_files
+from .htmlpages import chart_page, embed_snippet, html_env
 from .problems import Problem, relative
 from .validate import SiteData
 
@@ -34,7 +42,11 @@ PAGES: dict[str, str] = {
     "fact-check.md": "pages/fact-check.md.j2",
     "sources.md": "pages/sources.md.j2",
     "glossary.md": "pages/glossary.md.j2",
+    "data.md": "pages/data.md.j2",
+    "corrections.md": "pages/corrections.md.j2",
 }
+REUSE_PARTIAL = "partials/reuse.md.j2"
+_FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.S)
 
 #: The page on which each kind of record has its anchor.
 HOME_OF_KIND: dict[str, str] = {
@@ -74,7 +86,13 @@ class Renderer:
     """One Jinja2 environment bound to one site's data."""
 
     def __init__(
-        self, data: SiteData, templates: Path, content: Path, charts: dict[str, Chart], today: date | None = None
+        self,
+        data: SiteData,
+        templates: Path,
+        content: Path,
+        charts: dict[str, Chart],
+        today: date | None = None,
+        site: SiteInfo | None = None,
     ) -> None:
         self.data = data
         self.templates = templates
@@ -82,6 +100,8 @@ class Renderer:
         self.root = content.parent
         self.charts = charts
         self.today = today or date.today()
+        self.site = site or SiteInfo()
+        self.html = html_env(templates)
         self.env = jinja2.Environment(
             loader=jinja2.ChoiceLoader(
                 [jinja2.FileSystemLoader(str(templates)), jinja2.FileSystemLoader(str(content))]
@@ -103,6 +123,7 @@ class Renderer:
             url=escape.url,
             number=formatting.number,
             long_date=formatting.iso_date,
+            codeblock=codeblock,
         )
 
     # -- helpers exposed to templates -------------------------------------------------
@@ -166,7 +187,48 @@ class Renderer:
                 raise RenderError(f"there is no chart named '{name}'")
             return self.charts[name]
 
-        return {
+        site = self.site
+        page_site_path = page_url(page.path)
+        partial: list[Any] = []
+
+        def tools() -> Any:
+            """The reuse partial, loaded once per page with this page's helpers."""
+            if not partial:
+                partial.append(self.env.get_template(REUSE_PARTIAL).make_module(helpers))
+            return partial[0]
+
+        def reuse(record: model.Record) -> Markup:
+            """The reuse tools under a fact: former-id anchors, corrections, copy link, cite this, downloads."""
+            kind = data.kind_of(record.id) or ""
+            url = site.absolute(page_url(HOME_OF_KIND[kind])) + "#" + record.id
+            info = {
+                "record": record,
+                "kind": kind,
+                "url": url,
+                "permalink": site.absolute(permalink_path(record.id)),
+                "permalink_href": relative_url(page_site_path, permalink_path(record.id)),
+                "cite": make_citation(
+                    cite_title(record, data), url, site, self.today, bibtex_key(record.id), record.checked
+                ),
+                "corrections": sorted(getattr(record, "corrections", []), key=lambda c: c.date, reverse=True),
+                "json": page.rel(f"{DATA_DIR}/{kind}.json"),
+                "csv": page.rel(f"{DATA_DIR}/{kind}.csv"),
+            }
+            return Markup(tools().fact(info))
+
+        def reuse_chart(c: Chart) -> Markup:
+            """Under a chart: its CSV, SVG and PNG, and the iframe snippet of its embeddable page."""
+            info = {
+                "chart": c,
+                "csv": page.rel(c.csv_path),
+                "svg": page.rel(c.path),
+                "png": page.rel(c.png_path) if c.png else None,
+                "embed_href": relative_url(page_site_path, c.embed_path),
+                "snippet": embed_snippet(self.html, c, site),
+            }
+            return Markup(tools().chart(info))
+
+        helpers: dict[str, Any] = {
             "data": data,
             "page": page,
             "rel": page.rel,
@@ -186,13 +248,48 @@ class Renderer:
             "units": model.UNITS,
             "today": self.today,
             "sorted_events": sorted(data.events.values(), key=lambda e: e.start),
+            "reuse": reuse,
+            "reuse_chart": reuse_chart,
+            "site_href": lambda site_path: Markup(escape.attr(relative_url(page_site_path, site_path))),
+            "reuse_page": lambda citation: Markup(tools().page(citation)),
+            "site": site,
+            "kinds": list(model.KINDS),
+            "kind_label": model.kind_label,
+            "data_dir": DATA_DIR,
+            "corrections_log": corrections.log(data),
+            "feed_path": corrections.FEED_PATH,
+            "chart_page": lambda c: chart_page(c, data),
         }
+        return helpers
 
     # -- rendering --------------------------------------------------------------------
 
     def render(self, template_name: str, out_path: str, **extra: Any) -> str:
         template = self.env.get_template(template_name)
-        return template.render(**self._globals(PageContext(out_path)), **extra)
+        helpers = self._globals(PageContext(out_path))
+        text = template.render(**helpers, **extra)
+        if out_path == ABBREVIATIONS:
+            return text
+        return self._with_reuse(text, out_path, helpers)
+
+    def _with_reuse(self, text: str, out_path: str, helpers: dict[str, Any]) -> str:
+        """Add the page's JSON-LD to its front matter and "Cite this page" at its end."""
+        match = _FRONT_MATTER.match(text)
+        meta_text, body = (match.group(1), text[match.end() :]) if match else ("", text)
+        try:
+            meta = yaml.safe_load(meta_text) or {}
+        except yaml.YAMLError:
+            meta = {}
+        title = str(meta.get("title") or self.site.name) if isinstance(meta, dict) else self.site.name
+        url = self.site.absolute(page_url(out_path))
+        key = bibtex_key("page-" + (page_url(out_path).strip("/").replace("/", "-") or "home"))
+        citation = make_citation(title, url, self.site, self.today, key)
+        body = body.rstrip("\n") + "\n" + str(helpers["reuse_page"](citation))
+        graph = jsonld.for_page(out_path, self.data, self.site, self.today, download_files())
+        if graph is not None:
+            # JSON is valid YAML; ensure_ascii keeps it to one safe line whatever the data holds.
+            meta_text += "jsonld: " + front_matter_json(graph) + "\n"
+        return f"---\n{meta_text}---\n{body}" if meta_text else body
 
     def _render_into(self, jobs: list[tuple[str, str, Path]]) -> tuple[dict[str, str], list[Problem]]:
         out: dict[str, str] = {}
@@ -217,6 +314,45 @@ class Renderer:
             rel = source.relative_to(self.content).as_posix()
             jobs.append((rel, rel[: -len(".j2")], source))
         return self._render_into(jobs)
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_INERT = re.compile(r"[<>&\[\](){}%*#`|!:]")
+
+
+def front_matter_json(value: object) -> str:
+    """JSON for one front matter line (JSON is YAML): ASCII only, and inside strings every character that
+    HTML, Markdown or Jinja could read as syntax is a \\u escape, so no text from the data can become markup."""
+    text = json.dumps(value, ensure_ascii=True)
+    return _JSON_STRING.sub(lambda m: _INERT.sub(lambda c: f"\\u{ord(c.group()):04x}", m.group()), text)
+
+
+def codeblock(text: object, lang: str = "text", indent: int = 0) -> Markup:
+    """A fenced code block of literal text (shown as is, with a copy button), indented for a container.
+
+    The fence is longer than any run of backticks in the text, so the text cannot close it.
+    """
+    body = str(text)
+    longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
+    fence = "`" * max(3, longest + 1)
+    pad = " " * indent
+    lines = [f"{fence}{lang}", *body.splitlines(), fence]
+    return Markup(("\n" + pad).join(lines))
+
+
+def cite_title(record: model.Record, data: SiteData) -> str:
+    """The title a citation gives a fact: claims and quotes, which have no title, by their words."""
+    if isinstance(record, model.Claim):
+        return f"Fact check: {_shorten(record.text, 100)}"
+    if isinstance(record, model.Quote):
+        person = data.people.get(record.speaker)
+        return f"{person.name if person else record.speaker}: “{_shorten(record.text, 100)}”"
+    return title_of(record)
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def title_of(record: model.Record) -> str:

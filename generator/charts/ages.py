@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import formatting, model
-from .base import ACCENT, INK, MUTED, Chart, figure, sources_of, to_svg
+from .base import ACCENT, INK, MUTED, Chart, figure, sources_of, to_png, to_svg
 
 if TYPE_CHECKING:
     from ..validate import SiteData
@@ -61,5 +61,6 @@ def basalt_ages(data: SiteData) -> Chart | None:
         columns=["Sample", "Age", "Method"],
         rows=[[m.title, formatting.measurement(m), m.method] for m in records],
         svg=to_svg(fig),
+        png=to_png(fig),
         facts=[m.id for m in records],
     )

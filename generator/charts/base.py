@@ -1,4 +1,4 @@
-"""What every chart shares: the Chart record, fixed style settings and SVG output."""
+"""What every chart shares: the Chart record, fixed style settings and SVG, PNG and CSV output."""
 
 from __future__ import annotations
 
@@ -43,11 +43,34 @@ class Chart:
     rows: list[list[str]]
     svg: bytes = b""
     facts: list[str] = field(default_factory=list)
+    png: bytes = b""
 
     @property
     def path(self) -> str:
         """Where the SVG lives in content/."""
         return f"charts/{self.name}.svg"
+
+    @property
+    def png_path(self) -> str:
+        return f"charts/{self.name}.png"
+
+    @property
+    def csv_path(self) -> str:
+        return f"charts/{self.name}.csv"
+
+    @property
+    def embed_path(self) -> str:
+        """The chart's embeddable page, as a site path."""
+        return f"embed/{self.name}/"
+
+    def files(self) -> dict[str, bytes]:
+        """The chart's files for content/: SVG, PNG (when drawn) and its data table as CSV."""
+        from ..export import to_csv
+
+        out = {self.path: self.svg, self.csv_path: to_csv(self.columns, self.rows)}
+        if self.png:
+            out[self.png_path] = self.png
+        return out
 
 
 def figure(width: float, height: float) -> Figure:
@@ -59,6 +82,13 @@ def figure(width: float, height: float) -> Figure:
 def to_svg(fig: Figure) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "factsite"})
+    return buffer.getvalue()
+
+
+def to_png(fig: Figure) -> bytes:
+    """PNG for slides and documents; no software or date metadata, so the same data gives the same bytes."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=150, metadata={"Software": None})
     return buffer.getvalue()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import formatting
-from .base import ACCENT, INK, MUTED, Chart, figure, sources_of, to_svg
+from .base import ACCENT, INK, MUTED, Chart, figure, sources_of, to_png, to_svg
 
 if TYPE_CHECKING:
     from ..validate import SiteData
@@ -53,5 +53,6 @@ def timeline(data: SiteData) -> Chart | None:
         columns=["Event", "UTC", "Beijing time"],
         rows=[[e.title, formatting.event_utc(e), formatting.event_beijing(e)] for e in events],
         svg=to_svg(fig),
+        png=to_png(fig),
         facts=[e.id for e in events],
     )
