@@ -20,8 +20,8 @@ def basalt_ages(data: SiteData) -> Chart | None:
     ]
     if not records:
         return None
-    records.sort(key=lambda m: formatting.central(m) or 0)
     to_ga = {"Ma": 1 / 1000, "Ga": 1.0}
+    records.sort(key=lambda m: (formatting.central(m) or 0) * to_ga.get(m.unit, 1.0))
     fig = figure(8, 0.42 * len(records) + 1.3)
     ax = fig.add_subplot()
     for y, m in enumerate(records):

@@ -12,8 +12,8 @@ if TYPE_CHECKING:
 
 
 def timeline(data: SiteData) -> Chart | None:
-    """Every dated event on one time axis, as a labelled lollipop chart."""
-    events = sorted(data.events.values(), key=lambda e: e.start)
+    """Every dated event on one time axis, as a labelled lollipop chart; plans (events with as_of) are left out."""
+    events = sorted((e for e in data.events.values() if e.as_of is None), key=lambda e: e.start)
     if not events:
         return None
     fig = figure(8, 0.32 * len(events) + 1.2)
