@@ -13,9 +13,13 @@ HOSTILE = "</script><script>alert(1)</script> `{{ 7*7 }}` ```"
 
 
 def _append(project: Project, kind: str, records: list[dict[str, Any]]) -> None:
+    # Append as text: loading and dumping the whole file would turn its timestamps into datetimes.
     path = project.data / f"{kind}.yaml"
-    existing = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    path.write_text(yaml.safe_dump([*existing, *records], allow_unicode=True, sort_keys=False), encoding="utf-8")
+    existing = path.read_text(encoding="utf-8").rstrip("\n")
+    if existing.endswith("[]"):
+        existing = existing[:-2].rstrip("\n")
+    added = yaml.safe_dump(records, allow_unicode=True, sort_keys=False)
+    path.write_text(f"{existing}\n{added}", encoding="utf-8")
 
 
 def enrich(project: Project) -> Project:

@@ -14,7 +14,10 @@ from typing import TYPE_CHECKING
 
 from .ages import basalt_ages
 from .base import RC, Chart
+from .crust import crust_and_mare
+from .masses import returned_masses
 from .timeline import timeline
+from .water import mantle_water
 
 if TYPE_CHECKING:
     from ..validate import SiteData
@@ -22,7 +25,13 @@ if TYPE_CHECKING:
 __all__ = ["CHARTS", "Chart", "draw_all"]
 
 #: Every chart, in the order the site shows them. Each builder returns None when its data is absent.
-CHARTS: list[Callable[[SiteData], Chart | None]] = [timeline, basalt_ages]
+CHARTS: list[Callable[[SiteData], Chart | None]] = [
+    timeline,
+    basalt_ages,
+    mantle_water,
+    crust_and_mare,
+    returned_masses,
+]
 
 
 def draw_all(data: SiteData) -> dict[str, Chart]:

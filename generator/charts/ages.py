@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import formatting, model
-from .base import ACCENT, INK, MUTED, Chart, figure, sources_of, to_png, to_svg
+from .base import ACCENT, INK, MUTED, Chart, figure, images, sources_of
 
 if TYPE_CHECKING:
     from ..validate import SiteData
@@ -20,8 +20,8 @@ def basalt_ages(data: SiteData) -> Chart | None:
     ]
     if not records:
         return None
-    records.sort(key=lambda m: formatting.central(m) or 0)
     to_ga = {"Ma": 1 / 1000, "Ga": 1.0}
+    records.sort(key=lambda m: (formatting.central(m) or 0) * to_ga.get(m.unit, 1.0))
     fig = figure(8, 0.42 * len(records) + 1.3)
     ax = fig.add_subplot()
     for y, m in enumerate(records):
@@ -60,7 +60,6 @@ def basalt_ages(data: SiteData) -> Chart | None:
         sources=sources_of(records),
         columns=["Sample", "Age", "Method"],
         rows=[[m.title, formatting.measurement(m), m.method] for m in records],
-        svg=to_svg(fig),
-        png=to_png(fig),
+        **images(fig),
         facts=[m.id for m in records],
     )

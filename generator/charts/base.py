@@ -92,6 +92,11 @@ def to_png(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
+def images(fig: Figure) -> dict[str, bytes]:
+    """Both pictures of a figure, as Chart fields: SVG for the page, PNG for download."""
+    return {"svg": to_svg(fig), "png": to_png(fig)}
+
+
 def sources_of(records: list[model.Fact]) -> list[str]:
     seen: dict[str, None] = {}
     for record in records:

@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import formatting
-from .base import ACCENT, INK, MUTED, Chart, figure, sources_of, to_png, to_svg
+from .base import ACCENT, INK, MUTED, Chart, figure, images, sources_of
 
 if TYPE_CHECKING:
     from ..validate import SiteData
 
 
 def timeline(data: SiteData) -> Chart | None:
-    """Every dated event on one time axis, as a labelled lollipop chart."""
-    events = sorted(data.events.values(), key=lambda e: e.start)
+    """Every dated event on one time axis, as a labelled lollipop chart; plans (events with as_of) are left out."""
+    events = sorted((e for e in data.events.values() if e.as_of is None), key=lambda e: e.start)
     if not events:
         return None
     fig = figure(8, 0.32 * len(events) + 1.2)
@@ -52,7 +52,6 @@ def timeline(data: SiteData) -> Chart | None:
         sources=sources_of(events),
         columns=["Event", "UTC", "Beijing time"],
         rows=[[e.title, formatting.event_utc(e), formatting.event_beijing(e)] for e in events],
-        svg=to_svg(fig),
-        png=to_png(fig),
+        **images(fig),
         facts=[e.id for e in events],
     )
