@@ -336,8 +336,8 @@ def check_unit(value: str) -> str:
     """A unit from ``UNITS``; anything else is refused with the nearest known unit."""
     if value not in UNITS:
         guess = difflib.get_close_matches(value, list(UNITS), n=1, cutoff=0.5)
-        hint = f"did you mean '{guess[0]}'? " if guess else ""
-        raise ValueError(f"it is not a known unit; {hint}known units are {', '.join(UNITS)}")
+        hint = f" Did you mean '{guess[0]}'?" if guess else ""
+        raise ValueError(f"it is not a known unit.{hint} Known units are {', '.join(UNITS)}")
     return value
 
 
@@ -437,7 +437,10 @@ class Quote(Fact):
     @model_validator(mode="after")
     def _origin_consistent(self) -> Quote:
         if self.status != "not-found" and self.first_published is None:
-            raise ValueError(f"a quote with status '{self.status}' needs first_published")
+            raise ValueError(
+                f"a quote with status '{self.status}' needs first_published: the id of the source where it first "
+                "appeared (or set status to not-found)"
+            )
         if self.status == "not-found" and self.first_published is not None:
             raise ValueError("a quote whose origin was not found cannot name first_published")
         return self

@@ -15,7 +15,7 @@ class Problem:
     file: str
     line: int = 0
     column: int = 0
-    message: str = dataclasses.field(default="", compare=False)
+    message: str = ""
     field: str = dataclasses.field(default="", compare=False)
     severity: str = dataclasses.field(default="error", compare=False)
 

@@ -29,6 +29,10 @@ class SiteData:
     records: dict[str, dict[str, Record]] = field(default_factory=lambda: {k: {} for k in KINDS})
     origin: dict[str, tuple[str, str, int]] = field(default_factory=dict)  # id -> (kind, file, line)
     documents: dict[tuple[str, str], tuple[Document, int]] = field(default_factory=dict)  # (kind, id) -> (doc, index)
+    #: Kinds whose file could not be read, and ids of records that exist but failed validation: references
+    #: to them are not reported again, so one mistake gives one message.
+    unreadable: set[str] = field(default_factory=set)
+    rejected: dict[str, str] = field(default_factory=dict)  # id -> kind
 
     def where(self, kind: str, rid: str, *path: Any) -> tuple[str, int, int]:
         """File, line and column of a record's field, for messages about it."""
@@ -138,7 +142,7 @@ def _describe_error(err: dict[str, Any], record_cls: type[Record]) -> str:
     if kind in _TYPE_NAMES:
         return f"the field '{name}' should be {_TYPE_NAMES[kind]}, not {show(value)}."
     if kind == "too_short":
-        return f"the field '{name}' needs at least one entry."
+        return f"the field '{name}' needs at least one entry; add one."
     message = str(err.get("msg", "is not valid"))
     for prefix in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(prefix)
@@ -177,13 +181,30 @@ def _validate_document(kind: str, doc: Document, problems: Problems, data: SiteD
     if doc.data is None:
         return
     if not isinstance(doc.data, list):
+        data.unreadable.add(kind)
         line, col = doc.position(())
-        problems.add(Problem(doc.label, line, col, f"{doc.label} must be a list of {kind_label(kind)} records."))
+        problems.add(
+            Problem(
+                doc.label,
+                line,
+                col,
+                f"this file must be a list of {kind_label(kind)} records, each starting with '- id:'; "
+                f"it holds {show(doc.data)} instead.",
+            )
+        )
         return
     for index, raw in enumerate(doc.data):
         line, col = doc.position((index,))
         if not isinstance(raw, dict):
-            problems.add(Problem(doc.label, line, col, f"each entry must be a {kind_label(kind)} record with fields."))
+            problems.add(
+                Problem(
+                    doc.label,
+                    line,
+                    col,
+                    f"each entry must be {_article(kind_label(kind))} record with fields (id: ..., and the rest), "
+                    f"not {show(raw)}.",
+                )
+            )
             continue
         rid = raw.get("id")
         is_slug = isinstance(rid, str) and re.fullmatch(model.SLUG_PATTERN, rid)
@@ -191,6 +212,8 @@ def _validate_document(kind: str, doc: Document, problems: Problems, data: SiteD
         try:
             record = cls.model_validate(raw)
         except ValidationError as exc:
+            if is_slug:
+                data.rejected.setdefault(str(rid), kind)
             for err in exc.errors():
                 loc = tuple(err["loc"])
                 eline, ecol = doc.position((index, *loc))
@@ -221,10 +244,11 @@ def _validate_document(kind: str, doc: Document, problems: Problems, data: SiteD
 def _cross_check(data: SiteData, problems: Problems, today: date) -> None:
     def missing(kind: str, rid: str, path: tuple[Any, ...], target: str, wanted: tuple[str, ...]) -> None:
         file, line, col = data.where(kind, rid, *path)
-        names = " or ".join(kind_label(k) for k in wanted)
-        known = [i for k in wanted for i in data.records[k]]
+        labels = [kind_label(k) for k in wanted]
+        names = ", ".join(labels[:-1]) + f" or {labels[-1]}" if len(labels) > 1 else labels[0]
+        known = [i for k in wanted for i in data.records[k]] + [i for i, k in data.rejected.items() if k in wanted]
         guess = difflib.get_close_matches(target, known, n=1)
-        hint = f" Did you mean '{guess[0]}'?" if guess else ""
+        hint = f" Did you mean '{guess[0]}'?" if guess else " Check the id, or add the record it refers to."
         problems.add(
             Problem(
                 file,
@@ -237,6 +261,8 @@ def _cross_check(data: SiteData, problems: Problems, today: date) -> None:
 
     def need(kind: str, rid: str, path: tuple[Any, ...], target: str | None, *wanted: str) -> None:
         if target is None:
+            return
+        if target in data.rejected or data.unreadable.intersection(wanted):
             return
         actual = data.kind_of(target)
         if actual not in wanted:
@@ -396,6 +422,7 @@ def load_site_data(data_dir: Path, root: Path | None = None, today: date | None 
     for kind, path in expected.items():
         label = relative(path, root)
         if not path.exists():
+            data.unreadable.add(kind)
             problems.add(
                 Problem(label, 0, 0, f"the file {path.name} is missing; create it (it may be an empty list: []).")
             )
@@ -403,6 +430,7 @@ def load_site_data(data_dir: Path, root: Path | None = None, today: date | None 
         doc, load_problems = load_yaml(path, label)
         problems.extend(load_problems)
         if load_problems:
+            data.unreadable.add(kind)
             continue
         _validate_document(kind, doc, problems, data)
     _cross_check(data, problems, today)
