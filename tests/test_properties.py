@@ -226,8 +226,11 @@ class Audit(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.findings: list[str] = []
         self.text: list[str] = []
+        self.tooltips: list[str] = []
 
     def handle_starttag(self, tag, attrs):
+        if tag == "abbr":
+            self.tooltips.append(dict(attrs).get("title") or "")
         if tag in self.DANGEROUS_TAGS:
             self.findings.append(f"<{tag}>")
         for name, value in attrs:
@@ -332,3 +335,43 @@ def test_random_text_in_any_shown_field_renders_to_a_safe_page(proj, site, where
             visible_somewhere = True
     if kind != "people" and field not in ("term", "label", "appeared_locator") and len(shown) <= 60:
         assert visible_somewhere, f"{kind}.{field} = {text!r} should appear literally on some page"
+
+
+# -- end to end: the attacks named in the issue, through the real build ----------------------------------
+
+ATTACKS = {
+    ("claims", "text"): "Pipe a|b in a table, {{ 7*7 }} and {% if 1 %}x{% endif %} stay as typed",
+    ("events", "summary"): "<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1))",
+    ("findings", "title"): "<img src=x onerror=alert(1)> heavy",
+    ("quotes", "text"): "[x](javascript:alert(1)) said {{ 7*7 }}",
+    ("glossary", "short"): '" onmouseover="alert(1) <b>bold</b>',
+}
+
+
+def test_the_attacks_named_in_the_issue_show_literally_in_the_built_site(tmp_path):
+    from generator.load import load_yaml
+    from generator.pipeline import build
+
+    proj = copy_project(tmp_path / "proj")
+    for (kind, field), text in ATTACKS.items():
+        path = proj.data / f"{kind}.yaml"
+        doc, problems = load_yaml(path, path.name)
+        assert not problems
+        doc.data[0][field] = text
+        path.write_text(yaml.safe_dump(doc.data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    build(proj)
+    texts = []
+    for page in sorted(proj.site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        article = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', html, re.S)
+        if not article:
+            continue
+        result = audit(article.group(1))
+        assert not result.findings, (page, result.findings)
+        texts.append(" ".join("".join(result.text).split()))
+    visible = "\n".join(texts)
+    for text in ATTACKS.values():
+        if not text.startswith('"'):  # the glossary tooltip lives in an attribute, checked below
+            assert text in visible, text
+    glossary = audit((proj.site / "glossary/index.html").read_text(encoding="utf-8"))
+    assert ATTACKS[("glossary", "short")] in glossary.tooltips
