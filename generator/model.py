@@ -96,6 +96,7 @@ URL = Annotated[
     str,
     StringConstraints(pattern=r"^https?://\S+$"),
     AfterValidator(_check_url),
+    AfterValidator(_check_visible),
     Field(description="A web address starting with http:// or https://."),
 ]
 

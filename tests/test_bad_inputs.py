@@ -695,6 +695,17 @@ CASES = [
         ],
         id="invisible-direction-override",
     ),
+    pytest.param(
+        sub("sources", "  url: https://www.cnsa.gov.cn/handover", '  url: "https://www.cnsa.gov.cn/\\u202egpj.exe"'),
+        [
+            (
+                "site_data/sources.yaml:7:3: error: source 'cnsa-handover': the field 'url' "
+                "('https://www.cnsa.gov.cn/\\u202egpj.exe') is not valid: it contains an invisible control "
+                "character (U+202E) at position 25; retype the text without it."
+            ),
+        ],
+        id="invisible-character-in-url",
+    ),
     # -- cross-checks ---------------------------------------------------------------------
     pytest.param(
         sub("events", "    - source: cnsa-handover\n- id: return", "    - source: cnsa-handover-2024\n- id: return"),
