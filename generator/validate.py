@@ -81,6 +81,8 @@ def show(value: Any, limit: int = 60) -> str:
         text = "a mapping" if isinstance(value, dict) else "a list"
     elif value is None:
         text = "nothing"
+    elif isinstance(value, bool):
+        text = "true" if value else "false"
     text = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 

@@ -706,6 +706,25 @@ CASES = [
         ],
         id="invisible-character-in-url",
     ),
+    pytest.param(
+        sub("people", "  name: Li Chunlai", "  name: yes"),
+        ["site_data/people.yaml:2:3: error: person 'li-chunlai': the field 'name' should be text, not true."],
+        id="yes-read-as-true",
+    ),
+    pytest.param(
+        {
+            "findings": FINDING.format(value=4.27, unit="lb").replace(
+                "{kind: conversion, start: sample-mass}", "{kind: conversion, strat: sample-mass}"
+            )
+        },
+        [
+            "site_data/findings.yaml:19:3: error: finding 'sample-mass-lb': the field 'start' is required but "
+            "missing; add it.",
+            "site_data/findings.yaml:19:31: error: finding 'sample-mass-lb': the field 'strat' is not known. "
+            "Did you mean 'start'?",
+        ],
+        id="unknown-field-in-a-derivation",
+    ),
     # -- cross-checks ---------------------------------------------------------------------
     pytest.param(
         sub("events", "    - source: cnsa-handover\n- id: return", "    - source: cnsa-handover-2024\n- id: return"),
