@@ -1,7 +1,8 @@
 """Command line: check, generate, build, serve, schema.
 
-Every command turns data problems into a report and an exit status; a
-traceback would be a bug in the generator, never the editor's fault.
+Every command turns data problems into a report and an exit status (1); any
+other failure is reported as an internal error in a sentence (exit status 2),
+with the traceback only under ``--debug``: an editor never sees a traceback.
 """
 
 from __future__ import annotations
@@ -50,6 +51,9 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
     from .pipeline import build
 
     report = build(project, engine=args.engine)
+    if args.format == "json":
+        print(report.problems.to_json())
+        return 0
     if len(report.problems):
         print(report.problems.to_text(), file=sys.stderr)
     print(report.summary())
@@ -76,6 +80,9 @@ def parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--root", type=Path, default=argparse.SUPPRESS, help="project folder (default: found from the current folder)"
     )
+    common.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help="show the traceback of an internal error"
+    )
     p = argparse.ArgumentParser(
         prog="factsite", description="Validate YAML facts and build the explainer site.", parents=[common]
     )
@@ -91,6 +98,7 @@ def parser() -> argparse.ArgumentParser:
 
     build = sub.add_parser("build", parents=[common], help="generate, then build the site into site/")
     build.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs")
+    build.add_argument("--format", choices=("text", "json"), default="text")
     build.set_defaults(func=cmd_build)
 
     serve = sub.add_parser(
@@ -116,3 +124,24 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        if getattr(args, "debug", False):
+            raise
+        print(internal_error(exc), file=sys.stderr)
+        return 2
+
+
+def internal_error(exc: Exception) -> str:
+    """A failure that is not the data's fault, in one or two sentences instead of a traceback."""
+    if isinstance(exc, OSError):
+        where = f" {exc.filename}" if exc.filename else ""
+        return (
+            f"factsite: error: the file or folder{where} cannot be used: {exc.strerror or exc}. "
+            "Check that it exists and that you may write to it, then run the command again."
+        )
+    detail = " ".join(str(exc).split())[:300] or "no details"
+    return (
+        f"factsite: internal error: {type(exc).__name__}: {detail}. "
+        "This is a fault in the generator, not in your data; run the command again with --debug "
+        "and send the output to the maintainers."
+    )

@@ -49,7 +49,8 @@ def url(value: object) -> Markup:
     if not re.match(r"^https?://", text, re.IGNORECASE):
         raise ValueError(f"refusing to link to {text!r}: only http(s) addresses are linked")
     return Markup(
-        text.replace(" ", "%20")
+        text.replace("\\", "%5C")
+        .replace(" ", "%20")
         .replace("(", "%28")
         .replace(")", "%29")
         .replace("<", "%3C")

@@ -8,6 +8,7 @@ rules while typing that ``check`` applies afterwards.
 from __future__ import annotations
 
 import calendar
+import difflib
 import re
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Annotated, Any, Literal
@@ -62,7 +63,22 @@ Slug = Annotated[
     StringConstraints(pattern=SLUG_PATTERN, max_length=80),
     Field(description="Stable id: lowercase letters, digits and single hyphens."),
 ]
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+#: Characters no fact needs and a hostile paste may carry: controls (but tab and newline),
+#: and the invisible bidirectional overrides that make text read differently from what it is.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def _check_visible(value: str) -> str:
+    found = _INVISIBLE.search(value)
+    if found:
+        raise ValueError(
+            f"it contains an invisible control character (U+{ord(found.group()):04X}) at position "
+            f"{found.start() + 1}; retype the text without it"
+        )
+    return value
+
+
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True), AfterValidator(_check_visible)]
 DOI = Annotated[
     str,
     StringConstraints(pattern=DOI_PATTERN),
@@ -72,7 +88,7 @@ DOI = Annotated[
 
 def _check_url(value: str) -> str:
     if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.IGNORECASE):
-        raise ValueError("must be a web address starting with http:// or https://")
+        raise ValueError("it is not a complete web address; write it like https://example.org/page")
     return value
 
 
@@ -80,6 +96,7 @@ URL = Annotated[
     str,
     StringConstraints(pattern=r"^https?://\S+$"),
     AfterValidator(_check_url),
+    AfterValidator(_check_visible),
     Field(description="A web address starting with http:// or https://."),
 ]
 
@@ -148,7 +165,7 @@ ORIGIN_STATUSES: dict[str, str] = {
 class Strict(BaseModel):
     """Base for every record: unknown fields are errors, not silently dropped."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
 
 
 class Citation(Strict):
@@ -257,9 +274,12 @@ class Event(Fact):
         have = timestamp_precision(self.utc)
         order = ["year", "month", "day", "minute", "second"]
         if order.index(have) != order.index(self.precision):
-            raise ValueError(f"precision is '{self.precision}' but the utc value {self.utc!r} is given to the {have}")
+            raise ValueError(
+                f"precision is '{self.precision}' but the utc value {self.utc!r} is given to the {have}; "
+                "make them agree"
+            )
         if self.end_utc and parse_timestamp(self.end_utc) < parse_timestamp(self.utc):
-            raise ValueError("end_utc is before utc")
+            raise ValueError(f"end_utc {self.end_utc} is before utc {self.utc}; an event cannot end before it starts")
         if self.bjt_date:
             if self.precision != "day":
                 raise ValueError("bjt_date is only for events known to the day; otherwise Beijing time is computed")
@@ -314,8 +334,11 @@ class Part(Strict):
 
 
 def check_unit(value: str) -> str:
+    """A unit from ``UNITS``; anything else is refused with the nearest known unit."""
     if value not in UNITS:
-        raise ValueError(f"unit {value!r} is not one of the known units: {', '.join(UNITS)}")
+        guess = difflib.get_close_matches(value, list(UNITS), n=1, cutoff=0.5)
+        hint = f" Did you mean '{guess[0]}'?" if guess else ""
+        raise ValueError(f"it is not a known unit.{hint} Known units are {', '.join(UNITS)}")
     return value
 
 
@@ -370,7 +393,7 @@ class Measurement(Fact):
     @classmethod
     def _non_negative(cls, value: float | None) -> float | None:
         if value is not None and value < 0:
-            raise ValueError("an uncertainty cannot be negative")
+            raise ValueError("an uncertainty cannot be negative; write its size without a sign")
         return value
 
     @model_validator(mode="after")
@@ -378,7 +401,7 @@ class Measurement(Fact):
         if self.value is None and self.low is None and self.high is None and not self.parts:
             raise ValueError("give a value, a low/high range, or parts")
         if self.low is not None and self.high is not None and self.low > self.high:
-            raise ValueError("low is greater than high")
+            raise ValueError(f"low ({self.low:g}) is greater than high ({self.high:g}); swap them")
         return self
 
 
@@ -415,7 +438,10 @@ class Quote(Fact):
     @model_validator(mode="after")
     def _origin_consistent(self) -> Quote:
         if self.status != "not-found" and self.first_published is None:
-            raise ValueError(f"a quote with status '{self.status}' needs first_published")
+            raise ValueError(
+                f"a quote with status '{self.status}' needs first_published: the id of the source where it first "
+                "appeared (or set status to not-found)"
+            )
         if self.status == "not-found" and self.first_published is not None:
             raise ValueError("a quote whose origin was not found cannot name first_published")
         return self
@@ -433,11 +459,23 @@ class Claim(Fact):
     explanation: Text
 
 
+def _check_term(value: str) -> str:
+    """A term becomes an abbreviation line ``*[term]: text``; brackets or line breaks would break it."""
+    if "[" in value or "]" in value:
+        raise ValueError("a glossary term cannot contain square brackets; write it without them")
+    if "\n" in value or "\t" in value:
+        raise ValueError("a glossary term must be on one line")
+    return value
+
+
+Term = Annotated[Text, AfterValidator(_check_term)]
+
+
 class GlossaryTerm(Record):
     """A technical term, shown as a tooltip wherever it appears."""
 
-    term: Text
-    aliases: list[Text] = Field(default_factory=list, description="Other spellings that get the same tooltip.")
+    term: Term
+    aliases: list[Term] = Field(default_factory=list, description="Other spellings that get the same tooltip.")
     short: Text = Field(description="One plain sentence, used as the tooltip.")
     definition: Text | None = Field(None, description="A longer explanation for the glossary page.")
     sources: list[Citation] = Field(default_factory=list)

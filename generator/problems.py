@@ -15,7 +15,7 @@ class Problem:
     file: str
     line: int = 0
     column: int = 0
-    message: str = dataclasses.field(default="", compare=False)
+    message: str = ""
     field: str = dataclasses.field(default="", compare=False)
     severity: str = dataclasses.field(default="error", compare=False)
 
@@ -25,8 +25,15 @@ class Problem:
         return self.file
 
     def format(self) -> str:
+        """``file:line:column: error: message`` on one line, so editors and tools can jump to it."""
         label = "warning" if self.severity == "warning" else "error"
-        return f"{self.where()}: {label}: {self.message}"
+        return f"{self.where()}: {label}: {_visible(self.message)}"
+
+
+def _visible(text: str) -> str:
+    """Control characters from the data (a terminal escape, say) shown as codes, never sent to the terminal."""
+    lines = text.split("\n")
+    return "\n".join("".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in line) for line in lines)
 
 
 class Problems:

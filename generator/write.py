@@ -14,7 +14,7 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .problems import Problem, relative
 
@@ -33,14 +33,29 @@ def digest(payload: bytes) -> str:
     return hashlib.sha256(payload).hexdigest()
 
 
-def read_manifest(content: Path) -> dict[str, str]:
-    """The files the last run wrote, with their hashes; empty when there was none."""
-    path = content / MANIFEST
+def _inside(rel: str) -> bool:
+    """A manifest entry names a file inside content/; anything else (../x, /etc/x) is never touched."""
+    path = PurePosixPath(rel)
+    return bool(rel) and "\\" not in rel and not path.is_absolute() and ".." not in path.parts
+
+
+def _digests(content: Path) -> dict[str, set[str]]:
+    """Every hash each generated file may have: as last written, or as a run that stopped midway meant to write."""
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        return {str(k): str(v) for k, v in raw.get("files", {}).items()}
+        raw = json.loads((content / MANIFEST).read_text(encoding="utf-8"))
+        known: dict[str, set[str]] = {}
+        for section in ("files", "pending"):
+            for rel, value in (raw.get(section) or {}).items():
+                if _inside(str(rel)):
+                    known.setdefault(str(rel), set()).add(str(value))
+        return known
     except (OSError, ValueError, AttributeError):
         return {}
+
+
+def read_manifest(content: Path) -> dict[str, str]:
+    """The files the generator wrote (or had started writing), with a hash each; empty when there was none."""
+    return {rel: min(values) for rel, values in _digests(content).items()}
 
 
 def atomic_write(path: Path, payload: bytes) -> None:
@@ -59,11 +74,23 @@ def atomic_write(path: Path, payload: bytes) -> None:
 
 def conflicts(content: Path, files: dict[str, bytes], root: Path) -> list[Problem]:
     """Generated paths that would overwrite a file the generator did not write."""
-    owned = read_manifest(content)
+    owned = _digests(content)
     first_run = not (content / MANIFEST).exists()
     problems = []
     for rel in sorted([*files, GITIGNORE]):
         target = content / rel
+        if rel in owned and target.is_file() and rel in files:
+            if digest(target.read_bytes()) not in {*owned[rel], digest(files[rel])}:
+                problems.append(
+                    Problem(
+                        relative(target, root),
+                        0,
+                        0,
+                        "this generated file was changed by hand since the generator wrote it; move the change "
+                        "into the data or the page template, then delete this file (nothing was written).",
+                    )
+                )
+            continue
         if not target.exists() or rel in owned or (rel == GITIGNORE and not first_run):
             continue
         problems.append(
@@ -85,24 +112,29 @@ def write_tree(content: Path, files: dict[str, bytes]) -> WriteResult:
     new or listed in the previous manifest.
     """
     previous = read_manifest(content)
+    known = _digests(content)
     result = WriteResult()
+    todo = []
     for rel, payload in sorted(files.items()):
         target = content / rel
-        if (
-            target.exists()
-            and rel in previous
-            and previous[rel] == digest(payload)
-            and digest(target.read_bytes()) == previous[rel]
-        ):
+        if rel in known and target.is_file() and not target.is_symlink() and target.read_bytes() == payload:
             result.unchanged.append(rel)
-            continue
-        if target.exists() and rel not in previous:
+        elif target.exists() and rel not in known:
             raise FileExistsError(f"refusing to overwrite {target}: not written by the generator")
-        atomic_write(target, payload)
+        else:
+            todo.append(rel)
+    if todo:
+        # Record first what this run may write, so a run that stops midway still owns every file it wrote.
+        pending = {rel: digest(files[rel]) for rel in todo}
+        intent = {"generator": "factsite", "files": {**pending, **previous}, "pending": pending}
+        atomic_write(content / MANIFEST, (json.dumps(intent, indent=1) + "\n").encode("utf-8"))
+    for rel in todo:
+        atomic_write(content / rel, files[rel])
         result.written.append(rel)
     for rel in sorted(set(previous) - set(files)):
         target = content / rel
-        if target.is_file():
+        # Only a file still exactly as the generator wrote it is removed; one changed by hand stays.
+        if target.is_file() and not target.is_symlink() and digest(target.read_bytes()) in known.get(rel, set()):
             target.unlink()
             result.removed.append(rel)
             _prune_empty(target.parent, content)

@@ -47,7 +47,7 @@ def test_duplicate_id_names_both_places(project):
     found = problems_of(project)
     assert any(
         p.startswith(f"site_data/events.yaml:{line}:")
-        and "the id 'ce6-launch' is already used by a event" in p
+        and "the id 'ce6-launch' is already used by an event" in p
         and "site_data/events.yaml:" in p.split("used by")[1]
         for p in found
     ), found
@@ -95,7 +95,11 @@ def test_wrong_type_and_impossible_date(project):
     path.write_text(text, encoding="utf-8")
     found = problems_of(project)
     assert any("finding 'planted-finding': the field 'value' should be a number, not 'heavy'." in p for p in found)
-    assert any("source 'cnsa-handover-2024': day 31 does not exist in June 2024." in p for p in found), found
+    assert any(
+        "source 'cnsa-handover-2024': the field 'published' ('2024-06-31') is not valid: "
+        "day 31 does not exist in June 2024." in p
+        for p in found
+    ), found
 
 
 def test_yaml_syntax_and_duplicate_keys_are_located(project):
@@ -110,7 +114,8 @@ def test_yaml_syntax_and_duplicate_keys_are_located(project):
     )
     found = problems_of(project)
     assert (
-        "site_data/glossary.yaml:3:3: error: the field 'term' appears twice in this record (first on line 2)." in found
+        "site_data/glossary.yaml:3:3: error: the field 'term' appears twice in this record "
+        "(first on line 2); keep only one." in found
     )
 
 
