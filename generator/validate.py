@@ -286,7 +286,9 @@ def _cross_check(data: SiteData, problems: Problems, today: date) -> None:
                 found = len(problems)
                 need(kind, rid, ("derived", "start"), rec.derived.start, *wanted)
                 need(kind, rid, ("derived", "end"), rec.derived.end, *wanted)
-                if len(problems) == found:
+                # Check the arithmetic only when every input was loaded (not skipped as unreadable or rejected).
+                inputs = [t for t in (rec.derived.start, rec.derived.end) if t]
+                if len(problems) == found and all(data.kind_of(t) in wanted for t in inputs):
                     _check_derived(data, kind, rec, problems)
             for name in ("checked", "as_of"):
                 value = getattr(rec, name, None)
@@ -335,7 +337,8 @@ def _computed(data: SiteData, rec: model.Measurement) -> tuple[float, str]:
     how = rec.derived
     assert how is not None
     if how.kind == "duration":
-        first, last = data.events[how.start], data.events[how.end or how.start]
+        first, last = data.get(how.start), data.get(how.end or how.start)
+        assert isinstance(first, model.Event) and isinstance(last, model.Event)
         if first is last and first.end is not None:
             span, said = first.end - first.start, f"the time from {first.utc} to {first.end_utc} (event '{first.id}')"
         else:
