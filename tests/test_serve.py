@@ -64,5 +64,5 @@ def test_serve_regenerates_after_a_yaml_edit(tmp_path):
         server.terminate()
         output, _ = server.communicate(timeout=20)
     assert "Traceback" not in output
-    assert "'minutes' is not one of the allowed values" in output
+    assert "the field 'precision' cannot be 'minutes'" in output
     assert "Not regenerated: fix the problems above" in output
