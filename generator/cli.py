@@ -34,9 +34,19 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_generate(project: Project, args: argparse.Namespace) -> int:
+    from . import fresh
+
+    digest = fresh.inputs_digest(project)
+    if fresh.up_to_date(project, digest):  # nothing changed: skip even importing the pipeline
+        print("[]" if args.format == "json" else "Generated files are up to date: nothing changed since the last run.")
+        return 0
+    fresh.forget(project)
+
     from .pipeline import generate
 
     report = generate(project)
+    if not len(report.problems):
+        fresh.record(project, digest)
     if args.format == "json":
         print(report.problems.to_json())
     else:
