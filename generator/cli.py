@@ -7,6 +7,7 @@ traceback would be a bug in the generator, never the editor's fault.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -38,7 +39,10 @@ def cmd_generate(project: Project, args: argparse.Namespace) -> int:
 
     digest = fresh.inputs_digest(project)
     if fresh.up_to_date(project, digest):  # nothing changed: skip even importing the pipeline
-        print("[]" if args.format == "json" else "Generated files are up to date: nothing changed since the last run.")
+        if args.format == "json":
+            print(json.dumps({"errors": 0, "warnings": 0, "problems": []}, indent=2))
+        else:
+            print("Generated files are up to date: nothing changed since the last run.")
         return 0
     fresh.forget(project)
 

@@ -3,6 +3,7 @@ charts served from their cache, the no-op fast path, libyaml, and the Zensical e
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from generator.cache import CACHE_DIR, ChartCache, TrackingData
 from generator.charts import CHARTS, draw_all
 from generator.charts.base import RC
 from generator.pipeline import build, generate
+from generator.problems import Problems
 from generator.validate import load_site_data
 
 
@@ -150,6 +152,7 @@ def cli(project, *args: str) -> str:
 def test_generate_skips_all_work_only_when_nothing_changed(project):
     assert "written" in cli(project, "generate")
     assert "up to date" in cli(project, "generate")
+    assert json.loads(cli(project, "generate", "--format", "json")) == json.loads(Problems().to_json())
     # a saved file with the same bytes is still unchanged
     path = project.data / "events.yaml"
     path.write_bytes(path.read_bytes())
