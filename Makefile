@@ -6,12 +6,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site test serve check lint schema clean
+.PHONY: site test serve check lint schema clean bench
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[test,zensical]'
 	touch $(STAMP)
 
 site: $(STAMP)
@@ -32,6 +32,10 @@ lint: $(STAMP)
 test: $(STAMP)
 	$(PY) -m ruff check generator tests
 	$(PY) -m pytest
+
+# Benchmark: synthetic fact sets of 100, 1,000 and 10,000 facts; writes bench/RESULTS.md (about 10 minutes)
+bench: $(STAMP)
+	$(PY) bench/run.py
 
 clean:
 	rm -rf site .site-build-* build

@@ -8,6 +8,7 @@ with the traceback only under ``--debug``: an editor never sees a traceback.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -35,9 +36,24 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_generate(project: Project, args: argparse.Namespace) -> int:
+    from . import fresh
+
+    digest = fresh.inputs_digest(project)
+    recorded = fresh.up_to_date(project, digest)
+    if recorded is not None:  # nothing changed: skip even importing the pipeline, but repeat its warnings
+        if args.format == "json":
+            print(recorded["json"])
+        else:
+            if recorded["text"]:
+                print(recorded["text"], file=sys.stderr)
+            print("Generated files are up to date: nothing changed since the last run.")
+        return 0
+    fresh.forget(project)
+
     from .pipeline import generate
 
-    report = generate(project)
+    report = generate(project)  # raises DataError on errors, so what follows has warnings at most
+    fresh.record(project, digest, report.problems.to_text(), report.problems.to_json())
     if args.format == "json":
         print(report.problems.to_json())
     else:

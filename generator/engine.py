@@ -7,6 +7,7 @@ previous site exactly as it was.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -33,8 +34,21 @@ def engine_command(engine: str, project: Project, out: Path) -> list[str]:
             str(out),
         ]
     if engine == "zensical":
-        return [sys.executable, "-m", "zensical", "build", "--config-file", str(project.config), "--clean"]
+        return [sys.executable, "-m", "zensical", "build", "--strict", "--config-file", str(zensical_config(out))]
     raise ValueError(f"unknown engine {engine!r}")
+
+
+def zensical_config(out: Path) -> Path:
+    """Zensical has no --site-dir: a config beside ``out`` inherits mkdocs.yml and points site_dir at ``out``."""
+    return out.with_name(f"{out.name}.yml")
+
+
+def write_zensical_config(project: Project, out: Path) -> Path:
+    """Write the one-off config that builds into ``out`` (it must sit in the project root for relative paths)."""
+    path = zensical_config(out)
+    inherit = os.path.relpath(project.config, path.parent)
+    path.write_text(f"INHERIT: {json.dumps(inherit)}\nsite_dir: {json.dumps(out.name)}\n", encoding="utf-8")
+    return path
 
 
 def engine_env() -> dict[str, str]:
@@ -49,6 +63,8 @@ def build_site(project: Project, engine: str = "mkdocs") -> Path:
     project.site.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".site-build-", dir=project.root))
     try:
+        if engine == "zensical":
+            write_zensical_config(project, tmp)
         result = subprocess.run(
             engine_command(engine, project, tmp),
             cwd=project.root,
@@ -69,6 +85,7 @@ def build_site(project: Project, engine: str = "mkdocs") -> Path:
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+        zensical_config(tmp).unlink(missing_ok=True)
     return project.site
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .addresses import read_site_info
+from .cache import CACHE_DIR, ChartCache
 from .charts import draw_all
 from .engine import build_site
 from .export import downloads
@@ -42,8 +43,10 @@ class Report:
 
 
 class _Clock:
-    def __init__(self, report: Report) -> None:
-        self.report = report
+    """Times the stages of one run into ``Report.seconds`` (shown by the CLI, read by bench/)."""
+
+    def __init__(self, report: Report | None = None) -> None:
+        self.report = report or Report()
         self.last = time.perf_counter()
 
     def lap(self, name: str) -> None:
@@ -52,16 +55,21 @@ class _Clock:
         self.last = now
 
 
-def render_all(project: Project, data: SiteData, today: date | None = None) -> tuple[dict[str, bytes], Problems]:
+def render_all(
+    project: Project, data: SiteData, today: date | None = None, clock: _Clock | None = None
+) -> tuple[dict[str, bytes], Problems]:
     """Every generated file as bytes, keyed by its path in content/, and any problems rendering them."""
+    clock = clock or _Clock()
     problems = Problems()
-    charts = draw_all(data)
+    charts = draw_all(data, ChartCache(project.root / CACHE_DIR))
+    clock.lap("charts")
     site = read_site_info(project.config)
     renderer = Renderer(data, project.templates, project.content, charts, today=today, site=site)
     files: dict[str, bytes] = {}
     for pages, page_problems in (renderer.pages(), renderer.handwritten()):
         problems.extend(page_problems)
         files.update({path: text.encode("utf-8") for path, text in pages.items()})
+    clock.lap("render")
     for chart in charts.values():
         files.update(chart.files())
     html = html_env(project.templates)
@@ -69,16 +77,21 @@ def render_all(project: Project, data: SiteData, today: date | None = None) -> t
     files.update(redirect_pages(html, data, site))
     files.update(embed_pages(html, charts, data, site))
     files.update(atom_feed(html, data, site))
+    clock.lap("downloads and addresses")
     return files, problems
 
 
-def check(project: Project, today: date | None = None) -> tuple[SiteData, Problems, dict[str, bytes]]:
+def check(
+    project: Project, today: date | None = None, clock: _Clock | None = None
+) -> tuple[SiteData, Problems, dict[str, bytes]]:
     """Validate the data and everything rendered from it, writing nothing."""
+    clock = clock or _Clock()
     data, problems = load_site_data(project.data, project.root, today=today)
+    clock.lap("load and validate")
     files: dict[str, bytes] = {}
     if not problems:
         problems.extend(stale_as_of(data, today or date.today()))
-        files, render_problems = render_all(project, data, today=today)
+        files, render_problems = render_all(project, data, today=today, clock=clock)
         problems.extend(render_problems.sorted())
         problems.extend(conflicts(project.content, files, project.root))
     return data, problems, files
@@ -88,9 +101,9 @@ def generate(project: Project, today: date | None = None) -> Report:
     """Validate, render and write the generated tree into content/; raise DataError on any error."""
     report = Report()
     clock = _Clock(report)
-    _, problems, files = check(project, today=today)
+    _, problems, files = check(project, today=today, clock=clock)
     report.problems = problems
-    clock.lap("check and render")
+    clock.lap("conflicts")
     if problems:
         raise DataError(problems)
     report.written = write_tree(project.content, files)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ..cache import ChartCache, TrackingData
 from .ages import basalt_ages
 from .base import RC, Chart
 from .crust import crust_and_mare
@@ -34,14 +35,30 @@ CHARTS: list[Callable[[SiteData], Chart | None]] = [
 ]
 
 
-def draw_all(data: SiteData) -> dict[str, Chart]:
-    """Draw every chart whose data is present."""
-    import matplotlib
+def draw_all(data: SiteData, cache: ChartCache | None = None) -> dict[str, Chart]:
+    """Draw every chart whose data is present, taking unchanged ones from the cache when one is given."""
+    drawn: dict[int, Chart | None] = {}
+    todo = list(enumerate(CHARTS))
+    if cache is not None:
+        todo = []
+        for i, builder in enumerate(CHARTS):
+            hit, chart = cache.lookup(builder, data, RC)
+            if hit:
+                drawn[i] = chart
+            else:
+                todo.append((i, builder))
+    if todo:  # matplotlib is imported only when something must be drawn
+        import matplotlib
 
+        with matplotlib.rc_context(RC):
+            for i, builder in todo:
+                view = TrackingData(data)
+                drawn[i] = builder(view)  # type: ignore[arg-type]
+                if cache is not None:
+                    cache.store(builder, data, RC, view.kinds, drawn[i])
     charts: dict[str, Chart] = {}
-    with matplotlib.rc_context(RC):
-        for builder in CHARTS:
-            chart = builder(data)
-            if chart is not None:
-                charts[chart.name] = chart
+    for i in sorted(drawn):
+        chart = drawn[i]
+        if chart is not None:
+            charts[chart.name] = chart
     return charts
