@@ -84,7 +84,7 @@ def _luminance(rgb: tuple[int, int, int]) -> float:
 def chart_contrast(png: bytes) -> tuple[float, float]:
     """(luminance of the chart's background, contrast ratio of its darkest ink against that background)."""
     image = Image.open(BytesIO(png)).convert("RGB")
-    pixels = list(image.getdata())
+    pixels = list(image.get_flattened_data())
     background = Counter(pixels).most_common(1)[0][0]
     lums = sorted(_luminance(p) for p in pixels)
     ink = lums[len(lums) // 200]  # the darkest half percent: text, axes and marks
