@@ -128,3 +128,13 @@ def test_html_is_valid(built):
         if m["type"] == "error" and not any(re.search(p, m["message"]) for p in THEME_MARKUP)
     ]
     assert not errors, "\n".join(errors)
+
+
+def test_built_site_is_world_readable(built):
+    """A web server (or linkchecker, which drops root for user nobody) must be able to read every file."""
+    unreadable = [
+        str(p.relative_to(built.site))
+        for p in [built.site, *built.site.rglob("*")]
+        if not p.stat().st_mode & 0o004 or (p.is_dir() and not p.stat().st_mode & 0o001)
+    ]
+    assert not unreadable, unreadable[:20]
