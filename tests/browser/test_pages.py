@@ -60,15 +60,25 @@ def test_search_finds(visit, query, expected_page):
     assert not visit.problems(), "\n".join(visit.problems())
 
 
+def background_luminance(page) -> float:
+    """Luminance of the page's background as drawn (Material colours the body from the scheme's variables)."""
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+    rgb = page.evaluate("getComputedStyle(document.body).backgroundColor.match(/\\d+/g).slice(0, 3).map(Number)")
+    return _luminance(tuple(rgb))
+
+
 def test_palette_toggle_switches_dark_and_light(visit):
     page = visit.open()
     assert scheme_of(page) == "default"
+    assert background_luminance(page) > 0.8
     page.locator("label[for^='__palette']:visible").click()
     assert scheme_of(page) == "slate"
+    assert background_luminance(page) < 0.1
     page.reload(wait_until="networkidle")
     assert scheme_of(page) == "slate", "the choice is remembered across pages"
     page.locator("label[for^='__palette']:visible").click()
     assert scheme_of(page) == "default"
+    assert background_luminance(page) > 0.8
     assert not visit.problems(), "\n".join(visit.problems())
 
 
