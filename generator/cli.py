@@ -8,7 +8,6 @@ with the traceback only under ``--debug``: an editor never sees a traceback.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 

@@ -23,7 +23,8 @@ def md_inline(value: object) -> Markup:
     """Escape a value for one line of Markdown (a table cell, a heading, a sentence)."""
     if isinstance(value, Markup):
         return value
-    text = _SPACE.sub(" ", str(value)).strip()
+    # Collapse, but do not strip: a literal ", " in a template must keep its space (the model strips data).
+    text = _SPACE.sub(" ", str(value))
     escaped = _MD_SPECIAL.sub(r"\\\1", text)
     # A backslash before < > & would still let the browser see them; encode them as entities.
     escaped = escaped.replace("\\&", "&amp;").replace("\\<", "&lt;").replace("\\>", "&gt;")
