@@ -39,7 +39,7 @@ def measurement(m: Measurement) -> str:
     if m.value is not None:
         text = number(m.value)
         if m.uncertainty is not None:
-            text += f" ± {number(m.uncertainty)}"
+            text += f"{NBSP}±{NBSP}{number(m.uncertainty)}"  # a value never wraps inside itself
         if m.approximate:
             text = "~" + text
         if m.low is not None and m.high is not None:

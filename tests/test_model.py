@@ -68,7 +68,7 @@ def test_finding_needs_a_value_and_a_known_unit_and_no_negative_uncertainty():
 @pytest.mark.parametrize(
     ("over", "shown"),
     [
-        (dict(value=2807, uncertainty=3, unit="Ma"), "2,807 ± 3\u00a0Ma"),
+        (dict(value=2807, uncertainty=3, unit="Ma"), "2,807\u00a0±\u00a03\u00a0Ma"),
         (dict(value=1935.3, unit="g"), "1,935.3\u00a0g"),
         (dict(value=None, low=1.4, unit="Gyr"), "> 1.4\u00a0Gyr"),
         (dict(value=None, low=1, high=1.5, unit="µg/g"), "1–1.5\u00a0µg/g"),
