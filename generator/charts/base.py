@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,10 @@ ACCENT = "#2563eb"
 SECOND = "#dc2626"
 MUTED = "#6b7280"
 
+#: CSS pixels per unit of an SVG length (matplotlib writes points).
+_PX_PER_UNIT = {"": 1.0, "px": 1.0, "pt": 4 / 3, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54, "mm": 96 / 25.4}
+_SVG_ROOT = re.compile(rb"<svg\b[^>]*>")
+
 
 @dataclass
 class Chart:
@@ -44,6 +49,16 @@ class Chart:
     svg: bytes = b""
     facts: list[str] = field(default_factory=list)
     png: bytes = b""
+
+    @property
+    def width(self) -> int | None:
+        """The SVG's intrinsic width in CSS pixels: the page reserves the chart's box before the image loads."""
+        return _svg_length_px(self.svg, "width")
+
+    @property
+    def height(self) -> int | None:
+        """The SVG's intrinsic height in CSS pixels (None when the SVG does not say)."""
+        return _svg_length_px(self.svg, "height")
 
     @property
     def path(self) -> str:
@@ -71,6 +86,15 @@ class Chart:
         if self.png:
             out[self.png_path] = self.png
         return out
+
+
+def _svg_length_px(svg: bytes, name: str) -> int | None:
+    """A length attribute of the SVG's root element in CSS pixels, as a browser sizes the image."""
+    root = _SVG_ROOT.search(svg)
+    found = root and re.search(rb"\s" + name.encode() + rb'="\s*([\d.]+)\s*([a-z]*)\s*"', root.group(0))
+    if not found or found.group(2).decode() not in _PX_PER_UNIT:
+        return None
+    return round(float(found.group(1)) * _PX_PER_UNIT[found.group(2).decode()])
 
 
 def figure(width: float, height: float) -> Figure:

@@ -39,12 +39,7 @@ def test_a_missing_page_gets_the_sites_404_page(visit):
     ("query", "expected_page"),
     [
         ("basalt", "findings/"),
-        pytest.param(
-            "Queqiao",
-            "timeline/",
-            # strict: this fails the run as soon as the data has the relay satellite; then drop the mark
-            marks=pytest.mark.xfail(strict=True, reason="site_data has no Queqiao-2 event yet (content issue)"),
-        ),
+        ("Queqiao", "timeline/"),
     ],
 )
 def test_search_finds(visit, query, expected_page):
