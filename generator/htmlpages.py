@@ -8,7 +8,6 @@ every site engine copies unchanged.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import jinja2
@@ -62,16 +61,11 @@ def chart_page(chart: Chart, data: SiteData) -> str:
     return HOME_OF_KIND.get(kind or "", "index.md")
 
 
-def _svg_height_px(svg: bytes) -> int:
-    match = re.search(rb'<svg[^>]*\sheight="([\d.]+)pt"', svg)
-    return round(float(match.group(1)) * 4 / 3) if match else 400
-
-
 def embed_snippet(env: jinja2.Environment, chart: Chart, site: SiteInfo) -> str:
     """The iframe HTML a reader pastes into their page to show the chart."""
     return (
         env.get_template("embed-snippet.html.j2")
-        .render(src=site.absolute(chart.embed_path), title=chart.title, height=_svg_height_px(chart.svg) + 140)
+        .render(src=site.absolute(chart.embed_path), title=chart.title, height=(chart.height or 400) + 140)
         .strip()
     )
 
