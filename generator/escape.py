@@ -74,3 +74,8 @@ def anchor(value: object) -> Markup:
 def join(values: object, separator: str = "") -> Markup:
     """Jinja's join, but escaping each item for Markdown (the built-in only escapes HTML)."""
     return Markup(separator).join(md_inline(v) for v in values)  # type: ignore[attr-defined]
+
+
+def html_text(value: object) -> Markup:
+    """Escape text for an HTML element written as a raw HTML block, keeping its line breaks (for <pre>)."""
+    return Markup(html.escape(str(value), quote=False))

@@ -124,6 +124,7 @@ class Renderer:
             number=formatting.number,
             long_date=formatting.iso_date,
             codeblock=codeblock,
+            html=escape.html_text,
         )
 
     # -- helpers exposed to templates -------------------------------------------------

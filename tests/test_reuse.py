@@ -95,7 +95,7 @@ def test_every_fact_and_page_has_a_citation_in_three_formats(built):
         assert f"  urldate = {{{today}}}," in text
     for path in ("index.md", "data.md", "corrections.md", "explainers/mission.md"):
         text = (project.content / path).read_text(encoding="utf-8")
-        assert '??? quote reuse "Cite this page"' in text and f"(accessed {today})." in text, path
+        assert "<summary>Cite this page</summary>" in text and f"(accessed {today})." in text, path
     html = (project.site / "timeline/index.html").read_text(encoding="utf-8")
     assert "<summary>Cite this</summary>" in html and "<summary>Cite this page</summary>" in html
     index = (project.site / "search/search_index.json").read_text(encoding="utf-8")

@@ -210,7 +210,7 @@ def test_cite_this_copy_buttons_copy_the_citation(clipboard_visit, site_data, si
         details = section.locator("details")
         assert details.get_attribute("open") is None, "Cite this starts folded"
         details.locator("summary").click()
-        block = details.locator(f"xpath=.//p[normalize-space()='{label}']/following-sibling::div[1]")
+        block = details.locator(f"xpath=.//p[normalize-space()='{label}']/following-sibling::pre[1]")
         block.hover()
         button = block.get_by_role("button", name="Copy to clipboard")
         button.click()
