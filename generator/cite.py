@@ -15,20 +15,6 @@ from datetime import date
 from . import formatting
 from .addresses import SiteInfo
 
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 _BIBTEX_SPECIAL = re.compile(r"([\\{}&%$#_^~])")
 _BIBTEX_REPLACE = {"\\": r"\textbackslash{}", "^": r"\^{}", "~": r"\~{}"}
 
@@ -51,7 +37,7 @@ def _bibtex_escape(text: str) -> str:
 
 
 def _apa_date(day: date) -> str:
-    return f"{_MONTHS[day.month - 1]} {day.day}, {day.year}"
+    return f"{formatting.MONTHS[day.month - 1]} {day.day}, {day.year}"
 
 
 def bibtex_key(record_id: str) -> str:

@@ -63,7 +63,8 @@ def central(m: Measurement) -> float | None:
     return m.low if m.low is not None else m.high
 
 
-_MONTHS = [
+#: English month names, written out (the site's dates never depend on the machine's locale).
+MONTHS = [
     "January",
     "February",
     "March",
@@ -80,7 +81,7 @@ _MONTHS = [
 
 
 def _day(d: datetime) -> str:
-    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
 
 
 def when(moment: datetime, precision: str) -> str:
@@ -88,7 +89,7 @@ def when(moment: datetime, precision: str) -> str:
     if precision == "year":
         return str(moment.year)
     if precision == "month":
-        return f"{_MONTHS[moment.month - 1]} {moment.year}"
+        return f"{MONTHS[moment.month - 1]} {moment.year}"
     if precision == "day":
         return _day(moment)
     clock = moment.strftime("%H:%M:%S" if precision == "second" else "%H:%M")
@@ -123,6 +124,6 @@ def iso_date(value: str) -> str:
     """A stored partial date in long form: '2024-06' -> 'June 2024'."""
     parts = value.split("-")
     d = parse_partial_date(value)
-    return {1: str(d.year), 2: f"{_MONTHS[d.month - 1]} {d.year}"}.get(
-        len(parts), f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+    return {1: str(d.year), 2: f"{MONTHS[d.month - 1]} {d.year}"}.get(
+        len(parts), f"{d.day} {MONTHS[d.month - 1]} {d.year}"
     )

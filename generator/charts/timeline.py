@@ -26,7 +26,7 @@ MAX_LABELLED = 40
 #: Most monthly bars; a longer span is counted per year.
 MAX_MONTHS = 96
 #: Month abbreviations of the axis and the dot labels (our own, so the output does not depend on the locale).
-SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+SHORT_MONTHS = tuple(name[:3] for name in formatting.MONTHS)
 STEM = "#d1d5db"
 #: Font sizes in points: the SVG is 8 in (768 px) wide, about the width of the page's text column.
 LABEL_SIZE = 10
