@@ -13,7 +13,6 @@ import json
 import posixpath
 import re
 import traceback
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -382,5 +381,3 @@ def _template_problem(exc: Exception, source: Path, root: Path) -> Problem:
         message = f"the page cannot be rendered: {exc}."
     return Problem(relative(source, root), line, 0, message)
 
-
-Helper = Callable[..., Any]
