@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # Node tools of the test run (Lighthouse CI), pinned by package-lock.json
 NPM_STAMP := node_modules/.installed
 
-.PHONY: site test serve check lint schema clean bench
+.PHONY: site test serve check lint schema clean bench bytecode
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,13 +20,18 @@ $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(NPM_STAMP)
 
-site: $(STAMP)
+# Byte-compile the (editable) generator as pip compiles every other package: where
+# PYTHONDONTWRITEBYTECODE is set, Python would otherwise recompile it on every run.
+bytecode: $(STAMP)
+	$(PY) -m compileall -q generator
+
+site: bytecode
 	$(PY) -m generator build
 
-check: $(STAMP)
+check: bytecode
 	$(PY) -m generator check
 
-serve: $(STAMP)
+serve: bytecode
 	$(PY) -m generator serve
 
 schema: $(STAMP)

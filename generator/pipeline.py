@@ -17,7 +17,7 @@ from .charts import draw_all
 from .engine import build_site
 from .export import downloads
 from .freshness import stale_as_of
-from .htmlpages import atom_feed, embed_pages, html_env, redirect_pages
+from .htmlpages import atom_feed, embed_pages, redirect_pages
 from .paths import Project
 from .problems import DataError, Problems
 from .render import Renderer
@@ -64,7 +64,9 @@ def render_all(
     charts = draw_all(data, ChartCache(project.root / CACHE_DIR))
     clock.lap("charts")
     site = read_site_info(project.config)
-    renderer = Renderer(data, project.templates, project.content, charts, today=today, site=site)
+    renderer = Renderer(
+        data, project.templates, project.content, charts, today=today, site=site, cache_root=project.root
+    )
     files: dict[str, bytes] = {}
     for pages, page_problems in (renderer.pages(), renderer.handwritten()):
         problems.extend(page_problems)
@@ -72,7 +74,7 @@ def render_all(
     clock.lap("render")
     for chart in charts.values():
         files.update(chart.files())
-    html = html_env(project.templates)
+    html = renderer.html
     files.update(downloads(data, site, renderer.today))
     files.update(redirect_pages(html, data, site))
     files.update(embed_pages(html, charts, data, site))

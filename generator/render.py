@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from . import corrections, escape, formatting, jsonld, model
 from .addresses import SiteInfo, page_url, permalink_path, relative_url
+from .cache import use_template_cache
 from .charts import Chart
 from .cite import bibtex_key
 from .cite import cite as make_citation
@@ -92,6 +93,7 @@ class Renderer:
         charts: dict[str, Chart],
         today: date | None = None,
         site: SiteInfo | None = None,
+        cache_root: Path | None = None,
     ) -> None:
         self.data = data
         self.templates = templates
@@ -125,6 +127,9 @@ class Renderer:
             codeblock=codeblock,
             html=escape.html_text,
         )
+        if cache_root is not None:
+            use_template_cache(self.env, cache_root, "markdown")
+            use_template_cache(self.html, cache_root, "html")
 
     # -- helpers exposed to templates -------------------------------------------------
 
@@ -380,4 +385,3 @@ def _template_problem(exc: Exception, source: Path, root: Path) -> Problem:
     else:
         message = f"the page cannot be rendered: {exc}."
     return Problem(relative(source, root), line, 0, message)
-

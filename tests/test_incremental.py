@@ -9,13 +9,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jinja2
 import pytest
 import yaml
 from conftest import REPO, copy_project
 from test_build import PAGES
 
 from generator import fresh, load
-from generator.cache import CACHE_DIR, ChartCache, TrackingData
+from generator.cache import CACHE_DIR, TEMPLATE_CACHE_DIR, ChartCache, TrackingData, use_template_cache
 from generator.charts import CHARTS, draw_all
 from generator.charts.base import RC
 from generator.pipeline import build, generate
@@ -37,12 +38,19 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def _shown_text(path: Path) -> bytes:
+    """What a file shows a reader: an SVG's text elements (its coordinates may hold any digits), else its bytes."""
+    if path.suffix == ".svg":
+        return b"\n".join(re.findall(rb"<text[^>]*>([^<]*)</text>", path.read_bytes()))
+    return path.read_bytes()
+
+
 def generated_showing(project, *needles: str) -> set[str]:
     """Generated files in which any needle shows: text files by content, chart PNGs with their SVG."""
     shown = {
         p.relative_to(project.content).as_posix()
         for p in project.content.rglob("*")
-        if p.is_file() and not p.name.startswith(".") and any(n.encode() in p.read_bytes() for n in needles)
+        if p.is_file() and not p.name.startswith(".") and any(n.encode() in _shown_text(p) for n in needles)
     }
     return shown | {p[: -len(".svg")] + ".png" for p in shown if p.startswith("charts/") and p.endswith(".svg")}
 
@@ -159,6 +167,26 @@ def test_full_cache_hit_never_imports_matplotlib(project):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["0", "False"]
+
+
+def test_compiled_templates_are_cached_and_never_outlive_their_source(project):
+    generate(project)
+    cached = sorted((project.root / TEMPLATE_CACHE_DIR).glob("*/*.cache"))
+    assert {p.parent.name.split("-")[0] for p in cached} == {"markdown", "html"}
+    # An edited template is recompiled, though its cached code is still there.
+    edit(project.templates / "pages" / "quotes.md.j2", "# Quotes\n", "# Quotes\n\nEdited by the test.\n")
+    generate(project)
+    assert "Edited by the test." in (project.content / "quotes.md").read_text(encoding="utf-8")
+
+
+def test_template_cache_folder_depends_on_what_shapes_compiled_code(tmp_path):
+    def folder(**settings) -> str:
+        env = jinja2.Environment(**settings)
+        use_template_cache(env, tmp_path, "t")
+        return env.bytecode_cache.directory
+
+    assert folder() == folder()
+    assert len({folder(), folder(trim_blocks=True), folder(autoescape=True), folder(finalize=str)}) == 4
 
 
 def cli(project, *args: str) -> str:

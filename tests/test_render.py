@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 from conftest import write
@@ -114,3 +115,11 @@ def test_charts_are_deterministic_and_drawn_from_the_data(project):
     ages = first["basalt-ages"]
     assert any("2,807\u00a0±\u00a03" in cell for row in ages.rows for cell in row)
     assert "2,807\u00a0±\u00a03".encode() in ages.svg  # the value drawn is the value in the data
+
+
+def test_logarithmic_axes_are_labelled_with_plain_numbers(project):
+    data, _ = load_site_data(project.data, project.root)
+    charts = draw_all(data)
+    for name, ticks in (("returned-mass", ["0.1", "1", "10", "100"]), ("mantle-water", ["1", "10", "100", "1,000"])):
+        labels = [t.decode() for t in re.findall(rb"<text[^>]*>([^<]*)</text>", charts[name].svg)]
+        assert labels[: len(ticks)] == ticks, (name, labels[:6])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import formatting, model
-from .base import ACCENT, INK, MUTED, Chart, figure, images, sources_of
+from .base import ACCENT, INK, MUTED, Chart, figure, images, plain_log_axis, sources_of
 
 if TYPE_CHECKING:
     from ..validate import SiteData
@@ -28,6 +28,7 @@ def returned_masses(data: SiteData) -> Chart | None:
     fig = figure(8, 0.36 * len(records) + 1.3)
     ax = fig.add_subplot()
     ax.set_xscale("log")
+    plain_log_axis(ax.xaxis)
     colors = [ACCENT if isinstance(m, model.Finding) else MUTED for m in records]
     labels = [m.subject for m in records]
     ax.barh(range(len(records)), kg, color=colors, height=0.6)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import formatting, model
-from .base import ACCENT, INK, MUTED, Chart, figure, images, sources_of
+from .base import ACCENT, INK, MUTED, Chart, figure, images, plain_log_axis, sources_of
 
 if TYPE_CHECKING:
     from ..validate import SiteData
@@ -29,6 +29,7 @@ def mantle_water(data: SiteData) -> Chart | None:
     fig = figure(8, 0.55 * len(records) + 1.4)
     ax = fig.add_subplot()
     ax.set_xscale("log")
+    plain_log_axis(ax.xaxis)
     for y, m in enumerate(records):
         color = ACCENT if isinstance(m, model.Finding) else MUTED
         low = m.low if m.low is not None else formatting.central(m)
