@@ -47,7 +47,7 @@ test: $(STAMP) $(NPM_STAMP)
 	$(PY) -m pytest
 
 # Benchmark: synthetic fact sets of 100, 1,000 and 10,000 facts; writes bench/RESULTS.md (about 10 minutes)
-bench: $(STAMP)
+bench: $(STAMP) $(NPM_STAMP)
 	$(PY) bench/run.py
 
 clean:

@@ -277,13 +277,18 @@ def preview_latency(root: Path) -> float | None:
 # -- Lighthouse -----------------------------------------------------------------------------
 
 
-def lighthouse(site: Path, pages: tuple[str, ...] = ("", "findings/")) -> dict[str, float] | str:
+#: The home page and the three longest pages, where a phone has the most to do.
+LIGHTHOUSE_PAGES = ("", "findings/", "fact-check/", "timeline/")
+
+
+def lighthouse(site: Path, pages: tuple[str, ...] = LIGHTHOUSE_PAGES) -> dict[str, float] | str:
     """Lighthouse performance scores (phone settings, its defaults) per page, served with gzip on 127.0.0.1.
 
     Needs Chromium and the lighthouse npm package: set LIGHTHOUSE to its binary, or have it on PATH.
     Returns the reason instead when either is missing.
     """
-    binary = os.environ.get("LIGHTHOUSE") or shutil.which("lighthouse")
+    local = REPO / "node_modules" / ".bin" / "lighthouse"  # installed by `npm ci` (make test, make bench)
+    binary = os.environ.get("LIGHTHOUSE") or shutil.which("lighthouse") or (str(local) if local.exists() else None)
     chrome = os.environ.get("CHROME_PATH") or shutil.which("chromium") or shutil.which("google-chrome")
     if not binary or not chrome:
         return "not measured: needs Chromium and the lighthouse npm package (LIGHTHOUSE=path/to/lighthouse)"

@@ -219,6 +219,19 @@ def test_cite_this_copy_buttons_copy_the_citation(clipboard_visit, site_data, si
     assert not clipboard_visit.problems(), "\n".join(clipboard_visit.problems())
 
 
+def test_citation_copy_buttons_are_made_only_when_a_citation_is_opened(clipboard_visit):
+    """A long page loads no copy machinery for its citations: one block gets its three buttons when opened."""
+    page = clipboard_visit.page
+    clipboard_visit.open("findings/")
+    sections = page.locator("section.reuse-cite")
+    assert sections.count() > 20
+    assert page.locator("section.reuse-cite button, section.reuse-cite .md-clipboard").count() == 0
+    sections.nth(3).locator("summary").click()
+    expect(sections.nth(3).get_by_role("button", name="Copy to clipboard")).to_have_count(3)
+    assert page.locator("section.reuse-cite button").count() == 3
+    assert not clipboard_visit.problems(), "\n".join(clipboard_visit.problems())
+
+
 # -- charts keep their place -------------------------------------------------------------------------------------
 
 
