@@ -16,6 +16,7 @@ the environment's settings, so code compiled under other settings is never used.
 from __future__ import annotations
 
 import base64
+import contextlib
 import functools
 import hashlib
 import inspect
@@ -25,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import jinja2
@@ -42,6 +44,8 @@ FORMAT = 2
 CACHE_DIR = Path(".cache") / "factsite" / "charts"
 #: Where compiled templates live, relative to the project root (git-ignored).
 TEMPLATE_CACHE_DIR = Path(".cache") / "factsite" / "templates"
+#: Where texts made from the generator's code alone (the JSON Schemas) are kept.
+CODE_CACHE_DIR = Path(".cache") / "factsite" / "code"
 
 Builder = Callable[[Any], "Chart | None"]
 
@@ -74,6 +78,12 @@ def records_digest(data: SiteData, kinds: list[str]) -> str:
 
 
 @functools.cache
+def _version(library: str) -> str:
+    """An installed library's version; looked up once per run (each lookup scans the installed packages)."""
+    return metadata.version(library)
+
+
+@functools.cache
 def _source_of(obj: Any) -> bytes:
     """A module's source; read once per run, as every chart's key includes the shared chart code."""
     path = inspect.getsourcefile(obj)
@@ -88,7 +98,7 @@ def code_digest(builder: Builder, rc: dict[str, Any]) -> str:
     h = hashlib.sha256(f"factsite-chart-cache {FORMAT} {sys.version_info[:2]}".encode())
     for part in (sys.modules[builder.__module__], base, formatting):
         h.update(_source_of(part))
-    h.update(metadata.version("matplotlib").encode())
+    h.update(_version("matplotlib").encode())
     h.update(json.dumps(rc, sort_keys=True, default=str).encode())
     return h.hexdigest()
 
@@ -209,3 +219,34 @@ def use_template_cache(env: jinja2.Environment, root: Path, name: str) -> None:
     except OSError:
         return
     env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+
+
+def made_from_code(
+    root: Path,
+    name: str,
+    modules: tuple[ModuleType, ...],
+    libraries: tuple[str, ...],
+    make: Callable[[], dict[str, str]],
+) -> dict[str, str]:
+    """Texts that depend on code alone (the model's JSON Schemas): made once per version of that code, then read.
+
+    The entry is keyed by the modules' source and the libraries' versions; anything unreadable is made again.
+    """
+    h = hashlib.sha256(f"{name} {FORMAT} {sys.version_info[:2]}".encode())
+    for module in modules:
+        h.update(_source_of(module))
+    for library in libraries:
+        h.update(f"\0{library} {_version(library)}".encode())
+    key = h.hexdigest()
+    path = root / CODE_CACHE_DIR / f"{name}.json"
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        texts = stored["texts"] if stored.get("key") == key else None
+        if isinstance(texts, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in texts.items()):
+            return texts
+    except (OSError, ValueError, AttributeError, KeyError, TypeError):
+        pass
+    texts = make()
+    with contextlib.suppress(OSError):  # a read-only checkout: the texts are still right, only not kept
+        atomic_write(path, json.dumps({"key": key, "texts": texts}, ensure_ascii=False).encode("utf-8"))
+    return texts

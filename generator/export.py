@@ -12,6 +12,7 @@ import csv
 import io
 import json
 from datetime import date
+from pathlib import Path
 from typing import Any, get_args
 
 from .addresses import LICENSE_NAME, LICENSE_URL, PERMALINK_KINDS, SiteInfo, permalink_path
@@ -126,8 +127,8 @@ def _permalinks(data: SiteData, kinds: tuple[str, ...], site: SiteInfo) -> dict[
     return {rid: site.absolute(permalink_path(rid)) for k in kinds if k in PERMALINK_KINDS for rid in data.records[k]}
 
 
-def downloads(data: SiteData, site: SiteInfo, today: date) -> dict[str, bytes]:
-    """Every download file, keyed by its path in content/."""
+def downloads(data: SiteData, site: SiteInfo, today: date, cache_root: Path | None = None) -> dict[str, bytes]:
+    """Every download file, keyed by its path in content/ (the JSON Schemas kept in cache_root's cache)."""
     files: dict[str, bytes] = {}
     everything: dict[str, Any] = {
         **_header(site, today),
@@ -142,7 +143,7 @@ def downloads(data: SiteData, site: SiteInfo, today: date) -> dict[str, bytes]:
         )
         files[f"{DATA_DIR}/{kind}.csv"] = kind_csv(data, kind, site)
     files[f"{DATA_DIR}/facts.json"] = _json(everything)
-    for name, text in schema_texts().items():
+    for name, text in schema_texts(cache_root).items():
         files[f"{DATA_DIR}/schema/{name}"] = text.encode("utf-8")
     files[f"{DATA_DIR}/README.txt"] = readme(site, today).encode("utf-8")
     return files

@@ -75,7 +75,7 @@ def render_all(
     for chart in charts.values():
         files.update(chart.files())
     html = renderer.html
-    files.update(downloads(data, site, renderer.today))
+    files.update(downloads(data, site, renderer.today, cache_root=project.root))
     files.update(redirect_pages(html, data, site))
     files.update(embed_pages(html, charts, data, site))
     files.update(atom_feed(html, data, site))

@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from .model import KINDS, record_schema
 
 
-def schema_texts() -> dict[str, str]:
-    """The JSON Schema of each kind's file, as the text written to schemas/."""
+def schema_texts(cache_root: Path | None = None) -> dict[str, str]:
+    """The JSON Schema of each kind's file, as the text written to schemas/.
+
+    With a project root, the texts are kept in its cache until the model changes: pydantic takes
+    longer to make them than the rest of the downloads together.
+    """
+    if cache_root is None:
+        return _make_schema_texts()
+    from . import model
+    from .cache import made_from_code
+
+    return made_from_code(cache_root, "schemas", (model, sys.modules[__name__]), ("pydantic",), _make_schema_texts)
+
+
+def _make_schema_texts() -> dict[str, str]:
     return {
         f"{kind}.schema.json": json.dumps(record_schema(kind), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
         for kind in KINDS

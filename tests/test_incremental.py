@@ -16,10 +16,18 @@ from conftest import REPO, copy_project
 from test_build import PAGES
 
 from generator import fresh, load
-from generator.cache import CACHE_DIR, TEMPLATE_CACHE_DIR, ChartCache, TrackingData, use_template_cache
+from generator.cache import (
+    CACHE_DIR,
+    CODE_CACHE_DIR,
+    TEMPLATE_CACHE_DIR,
+    ChartCache,
+    TrackingData,
+    use_template_cache,
+)
 from generator.charts import CHARTS, draw_all
 from generator.charts.base import RC
 from generator.pipeline import build, generate
+from generator.schema import schema_texts
 from generator.validate import load_site_data
 
 
@@ -187,6 +195,18 @@ def test_template_cache_folder_depends_on_what_shapes_compiled_code(tmp_path):
 
     assert folder() == folder()
     assert len({folder(), folder(trim_blocks=True), folder(autoescape=True), folder(finalize=str)}) == 4
+
+
+def test_schemas_are_made_once_per_model_and_a_stale_entry_is_ignored(tmp_path):
+    made = schema_texts()
+    assert schema_texts(tmp_path) == made
+    entry = tmp_path / CODE_CACHE_DIR / "schemas.json"
+    stored = json.loads(entry.read_text(encoding="utf-8"))
+    assert stored["texts"] == made
+    entry.write_text(json.dumps({"key": "made by other code", "texts": {"x.json": "{}"}}), encoding="utf-8")
+    assert schema_texts(tmp_path) == made
+    entry.write_text("{not json", encoding="utf-8")
+    assert schema_texts(tmp_path) == made
 
 
 def cli(project, *args: str) -> str:
