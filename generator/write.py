@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -126,6 +127,8 @@ def write_tree(content: Path, files: dict[str, bytes]) -> WriteResult:
     if todo:
         # Record first what this run may write, so a run that stops midway still owns every file it wrote.
         pending = {rel: digest(files[rel]) for rel in todo}
+        # ...kept out of git from the start, so a run that stops midway leaves nothing for `git add`.
+        _write_if_changed(content / GITIGNORE, _gitignore([*previous, *pending]))
         intent = {"generator": "factsite", "files": {**pending, **previous}, "pending": pending}
         atomic_write(content / MANIFEST, (json.dumps(intent, indent=1) + "\n").encode("utf-8"))
     for rel in todo:
@@ -139,14 +142,21 @@ def write_tree(content: Path, files: dict[str, bytes]) -> WriteResult:
             result.removed.append(rel)
             _prune_empty(target.parent, content)
     manifest = {"generator": "factsite", "files": {rel: digest(payload) for rel, payload in sorted(files.items())}}
-    ignore = "# Written by the generator; every generated file is listed here.\n" + "".join(
-        f"/{rel}\n" for rel in sorted([*files, MANIFEST, GITIGNORE])
-    )
-    for name, text in ((GITIGNORE, ignore), (MANIFEST, json.dumps(manifest, indent=1) + "\n")):
-        path = content / name
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            atomic_write(path, text.encode("utf-8"))
+    _write_if_changed(content / GITIGNORE, _gitignore(files))
+    _write_if_changed(content / MANIFEST, json.dumps(manifest, indent=1) + "\n")
     return result
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    """Rewrite a bookkeeping file only when its text changes, so an unchanged run keeps its timestamp."""
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        atomic_write(path, text.encode("utf-8"))
+
+
+def _gitignore(paths: Iterable[str]) -> str:
+    return "# Written by the generator; every generated file is listed here.\n" + "".join(
+        f"/{rel}\n" for rel in sorted({*paths, MANIFEST, GITIGNORE})
+    )
 
 
 def _prune_empty(folder: Path, stop: Path) -> None:

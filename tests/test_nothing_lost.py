@@ -220,8 +220,11 @@ def test_a_crash_midway_loses_nothing_and_the_next_run_recovers(authored, monkey
     monkeypatch.setattr(writer, "atomic_write", real_write)
     assert_untouched(project, originals)
     owned = set(read_manifest(project.content)) | {MANIFEST, ".gitignore"}
+    ignore = project.content / ".gitignore"
+    ignored = {line[1:] for line in ignore.read_text(encoding="utf-8").splitlines()} if ignore.exists() else set()
     for rel in snapshot(project.content):
         assert rel in owned or rel in clean, f"{rel} was written but is not owned by the generator"
+        assert rel in ignored or rel in clean, f"{rel} was written but git would see it"
     report = generate(project)  # the next run must not stop on files the crashed run wrote
     assert_untouched(project, originals)
     assert set(read_manifest(project.content)) == set(report.written.written) | set(report.written.unchanged)
