@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from .paths import Project, find_project
@@ -34,45 +36,64 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_generate(project: Project, args: argparse.Namespace) -> int:
+@dataclass
+class _Generated:
+    """What a generate step has to say: its warnings (as text and JSON) and its one-line summary."""
+
+    text: str
+    json: str
+    summary: str
+
+
+def _generate_unless_fresh(project: Project) -> _Generated:
+    """Generate, or skip it when nothing it reads has changed since its last clean run (repeating its warnings)."""
     from . import fresh
 
     digest = fresh.inputs_digest(project)
     recorded = fresh.up_to_date(project, digest)
-    if recorded is not None:  # nothing changed: skip even importing the pipeline, but repeat its warnings
-        if args.format == "json":
-            print(recorded["json"])
-        else:
-            if recorded["text"]:
-                print(recorded["text"], file=sys.stderr)
-            print("Generated files are up to date: nothing changed since the last run.")
-        return 0
+    if recorded is not None:  # nothing changed: skip even importing the pipeline
+        return _Generated(
+            recorded["text"], recorded["json"], "Generated files are up to date: nothing changed since the last run."
+        )
     fresh.forget(project)
 
     from .pipeline import generate
 
     report = generate(project)  # raises DataError on errors, so what follows has warnings at most
-    fresh.record(project, digest, report.problems.to_text(), report.problems.to_json())
-    if args.format == "json":
-        print(report.problems.to_json())
-    else:
-        if len(report.problems):
-            print(report.problems.to_text(), file=sys.stderr)
-        print(report.summary())
+    done = _Generated(report.problems.to_text(), report.problems.to_json(), report.summary())
+    fresh.record(project, digest, done.text, done.json)
+    return done
+
+
+def _say(done: _Generated, fmt: str, *lines: str) -> None:
+    if fmt == "json":
+        print(done.json)
+        return
+    if done.text:
+        print(done.text, file=sys.stderr)
+    for line in (done.summary, *lines):
+        print(line)
+
+
+def cmd_generate(project: Project, args: argparse.Namespace) -> int:
+    _say(_generate_unless_fresh(project), args.format)
     return 0
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
-    from .pipeline import build
+    """Generate (unless nothing changed), then build with the engine; site/ is replaced only on success."""
+    from .engine import build_site
 
-    report = build(project, engine=args.engine)
-    if args.format == "json":
-        print(report.problems.to_json())
-        return 0
-    if len(report.problems):
-        print(report.problems.to_text(), file=sys.stderr)
-    print(report.summary())
-    print(f"Site built into {project.site} with {args.engine}.")
+    done = _generate_unless_fresh(project)
+    start = time.perf_counter()
+    build_site(project, args.engine)
+    seconds = time.perf_counter() - start
+    _say(
+        done,
+        args.format,
+        f"Built with {args.engine} {seconds:.2f}s.",
+        f"Site built into {project.site} with {args.engine}.",
+    )
     return 0
 
 

@@ -249,6 +249,17 @@ def test_generate_skips_all_work_only_when_nothing_changed(project):
     assert "up to date" in cli(project, "generate")
 
 
+def test_build_skips_generating_when_nothing_changed_and_still_builds(project):
+    cli(project, "generate")
+    out = cli(project, "build")
+    assert "up to date" in out and re.search(r"Built with mkdocs \d+\.\d\ds\.", out)
+    assert (project.site / "quotes" / "index.html").is_file()
+    edit(project.data / "quotes.yaml", "context: ", "context: Edited for the build ")
+    out = cli(project, "build")
+    assert re.search(r": [1-9]\d* written,", out)
+    assert "Edited for the build" in (project.site / "quotes" / "index.html").read_text(encoding="utf-8")
+
+
 def test_the_fast_path_digest_covers_templates_pages_config_and_the_date(project):
     from datetime import date
 
