@@ -7,6 +7,7 @@ they must agree; they all come from here, with the base taken from
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,11 +72,17 @@ def permalink_path(record_id: str) -> str:
     return f"fact/{record_id}/"
 
 
+@functools.lru_cache(maxsize=4096)
+def relpath(target: str, start: str) -> str:
+    """posixpath.relpath, remembered: pages link to the same few pages thousands of times (only anchors differ)."""
+    return posixpath.relpath(target, start)
+
+
 def relative_url(from_site_path: str, to_site_path: str) -> str:
     """A link between two site paths (directories end in '/'), as a browser resolves it."""
     start = from_site_path if from_site_path.endswith("/") else posixpath.dirname(from_site_path) + "/"
     target, _, anchor = to_site_path.partition("#")
-    rel = posixpath.relpath(target or ".", start.rstrip("/") or ".")
+    rel = relpath(target or ".", start.rstrip("/") or ".")
     if (target == "" or target.endswith("/")) and not rel.endswith("/"):
         rel += "/"
     return f"{rel}#{anchor}" if anchor else rel

@@ -23,7 +23,7 @@ import yaml
 from markupsafe import Markup
 
 from . import corrections, escape, formatting, jsonld, model
-from .addresses import SiteInfo, page_url, permalink_path, relative_url
+from .addresses import SiteInfo, page_url, permalink_path, relative_url, relpath
 from .cache import use_template_cache
 from .charts import Chart
 from .cite import bibtex_key
@@ -61,6 +61,8 @@ HOME_OF_KIND: dict[str, str] = {
 }
 
 ABBREVIATIONS = "_includes/abbreviations.md"
+#: libyaml's loader where present, for reading back each page's front matter.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 HANDWRITTEN_SUFFIX = ".md.j2"
 
 
@@ -78,7 +80,7 @@ class PageContext:
         """A link from this page to another file in content/, as MkDocs resolves it."""
         target_path, _, anchor = target.partition("#")
         start = posixpath.dirname(self.path) or "."
-        link = posixpath.relpath(target_path, start) if target_path else ""
+        link = relpath(target_path, start) if target_path else ""
         return Markup(f"{link}#{anchor}" if anchor else link)
 
 
@@ -282,7 +284,7 @@ class Renderer:
         match = _FRONT_MATTER.match(text)
         meta_text, body = (match.group(1), text[match.end() :]) if match else ("", text)
         try:
-            meta = yaml.safe_load(meta_text) or {}
+            meta = yaml.load(meta_text, Loader=SAFE_LOADER) or {}
         except yaml.YAMLError:
             meta = {}
         title = str(meta.get("title") or self.site.name) if isinstance(meta, dict) else self.site.name
