@@ -105,9 +105,13 @@ def open_visit(browser, base_url: str, **context_options) -> tuple[object, Visit
     context.route("**/*", route)
     page.on("console", lambda msg: msg.type == "error" and visit.console_errors.append(f"{msg.text} ({msg.location})"))
     page.on("pageerror", lambda exc: visit.console_errors.append(str(exc)))
+    # ERR_ABORTED is the browser cancelling its own request (the test navigated on while a lazy chart was still
+    # loading); a missing file is a 4xx response below, a server that is down is another error.
     page.on(
         "requestfailed",
-        lambda req: urlsplit(req.url).hostname == "127.0.0.1" and visit.failed.append(f"{req.url}: {req.failure}"),
+        lambda req: urlsplit(req.url).hostname == "127.0.0.1"
+        and req.failure != "net::ERR_ABORTED"
+        and visit.failed.append(f"{req.url}: {req.failure}"),
     )
     page.on("response", lambda resp: resp.status >= 400 and visit.failed.append(f"{resp.url}: HTTP {resp.status}"))
     return context, visit
