@@ -25,6 +25,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
     LIBYAML = False
 
+#: The plain safe loader (libyaml's where present), for YAML read without positions, such as front matter.
+SAFE_LOADER = _BaseLoader
+
 #: Largest fact file accepted. Far above any real one; stops accidental or hostile huge inputs.
 MAX_FILE_BYTES = 5 * 1024 * 1024
 #: Most nodes a document may expand to, counting alias re-use (a "billion laughs" guard).

@@ -30,6 +30,7 @@ from .cite import bibtex_key
 from .cite import cite as make_citation
 from .export import DATA_DIR, download_files
 from .htmlpages import chart_page, embed_snippet, html_env
+from .load import SAFE_LOADER
 from .problems import Problem, relative
 from .validate import SiteData
 
@@ -61,8 +62,6 @@ HOME_OF_KIND: dict[str, str] = {
 }
 
 ABBREVIATIONS = "_includes/abbreviations.md"
-#: libyaml's loader where present, for reading back each page's front matter.
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 HANDWRITTEN_SUFFIX = ".md.j2"
 
 

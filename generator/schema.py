@@ -6,6 +6,7 @@ import json
 import sys
 from pathlib import Path
 
+from . import model
 from .model import KINDS, record_schema
 
 
@@ -17,7 +18,6 @@ def schema_texts(cache_root: Path | None = None) -> dict[str, str]:
     """
     if cache_root is None:
         return _make_schema_texts()
-    from . import model
     from .cache import made_from_code
 
     return made_from_code(cache_root, "schemas", (model, sys.modules[__name__]), ("pydantic",), _make_schema_texts)
