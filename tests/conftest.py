@@ -40,3 +40,18 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session")
+def enriched_site(tmp_path_factory):
+    """The real project plus reuse_data's records (former ids, corrections, hostile text), built once with
+    MkDocs for the reuse and JSON-LD tests, which only read it: (project, its loaded data)."""
+    from reuse_data import enrich
+
+    from generator.pipeline import build
+    from generator.validate import load_site_data
+
+    project = enrich(copy_project(tmp_path_factory.mktemp("enriched") / "proj"))
+    build(project)
+    data, _ = load_site_data(project.data, project.root)
+    return project, data

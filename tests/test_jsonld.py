@@ -13,19 +13,8 @@ from generator.addresses import page_url, read_site_info
 from generator.model import FACT_KINDS, VERDICTS
 from generator.pipeline import build
 from generator.render import HOME_OF_KIND, front_matter_block, front_matter_json
-from generator.validate import load_site_data
 
 SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    from conftest import copy_project
-
-    project = enrich(copy_project(tmp_path_factory.mktemp("jsonld") / "proj"))
-    build(project)
-    data, _ = load_site_data(project.data, project.root)
-    return project, data
 
 
 @pytest.fixture(scope="module")
@@ -59,8 +48,8 @@ def assert_cites_sources(node: dict) -> None:
         assert work["name"] and work["publisher"]["name"] and work["datePublished"]
 
 
-def test_every_fact_is_in_its_pages_json_ld(built):
-    project, data = built
+def test_every_fact_is_in_its_pages_json_ld(enriched_site):
+    project, data = enriched_site
     for kind in FACT_KINDS:
         ids = {n["identifier"] for n in graph(project, HOME_OF_KIND[kind])}
         assert set(data.records[kind]) <= ids, kind
@@ -69,8 +58,8 @@ def test_every_fact_is_in_its_pages_json_ld(built):
             assert node["sameAs"].endswith(f"/fact/{node['identifier']}/")
 
 
-def test_events_carry_name_start_date_and_location(built):
-    project, data = built
+def test_events_carry_name_start_date_and_location(enriched_site):
+    project, data = enriched_site
     events = nodes_of(project, "timeline.md", "Event")
     assert len(events) == len(data.events)
     for node in events:
@@ -84,8 +73,8 @@ def test_events_carry_name_start_date_and_location(built):
     assert test["startDate"] == "2024-06-01T22:23Z" and test["location"]["name"] == "Apollo basin"
 
 
-def test_quotes_carry_text_speaker_and_citation(built):
-    project, data = built
+def test_quotes_carry_text_speaker_and_citation(enriched_site):
+    project, data = enriched_site
     quotes = nodes_of(project, "quotes.md", "Quotation")
     assert len(quotes) == len(data.quotes)
     for node in quotes:
@@ -95,8 +84,8 @@ def test_quotes_carry_text_speaker_and_citation(built):
     assert test["creator"]["name"] == "Pat Speaker" and test["isBasedOn"]["url"] == "https://example.com/article"
 
 
-def test_claim_reviews_carry_claim_claimant_appearance_and_rating(built):
-    project, data = built
+def test_claim_reviews_carry_claim_claimant_appearance_and_rating(enriched_site):
+    project, data = enriched_site
     reviews = nodes_of(project, "fact-check.md", "ClaimReview")
     assert len(reviews) == len(data.claims)
     for node in reviews:
@@ -118,8 +107,8 @@ def test_claim_reviews_carry_claim_claimant_appearance_and_rating(built):
     assert "ratingValue" not in by_id["reuse-test-claim-unverified"]["reviewRating"]
 
 
-def test_findings_are_observations_with_value_and_unit(built):
-    project, data = built
+def test_findings_are_observations_with_value_and_unit(enriched_site):
+    project, data = enriched_site
     observations = nodes_of(project, "findings.md", "Observation")
     assert len(observations) == len(data.findings) + len(data.comparisons)
     test = next(n for n in observations if n["identifier"] == "reuse-test-finding")
@@ -127,8 +116,8 @@ def test_findings_are_observations_with_value_and_unit(built):
     assert test["measuredProperty"]["name"] == "Mass" and test["observationAbout"]["name"] == "Test sample"
 
 
-def test_data_page_describes_the_downloads_as_a_dataset(built):
-    project, _ = built
+def test_data_page_describes_the_downloads_as_a_dataset(enriched_site):
+    project, _ = enriched_site
     (dataset,) = nodes_of(project, "data.md", "Dataset")
     assert dataset["name"] and dataset["description"]
     assert dataset["license"] == "https://creativecommons.org/licenses/by/4.0/"
@@ -142,8 +131,8 @@ def test_data_page_describes_the_downloads_as_a_dataset(built):
     assert dataset["citation"]
 
 
-def test_text_from_the_data_cannot_break_out_of_the_script(built):
-    project, _ = built
+def test_text_from_the_data_cannot_break_out_of_the_script(enriched_site):
+    project, _ = enriched_site
     page = page_html(project, "fact-check.md")
     (script,) = SCRIPT.findall(page)
     assert "<" not in script and ">" not in script, "tojson must escape < and >"
@@ -158,17 +147,17 @@ def test_front_matter_json_is_inert_and_lossless():
         assert not re.search(r"[<>\[\]{}%`#|!:*]", literal), literal
 
 
-def test_pages_without_facts_have_no_json_ld_and_every_page_links_the_feed(built):
-    project, _ = built
+def test_pages_without_facts_have_no_json_ld_and_every_page_links_the_feed(enriched_site):
+    project, _ = enriched_site
     assert not SCRIPT.findall(page_html(project, "sources.md"))
     for content_path in ("index.md", "timeline.md", "corrections.md"):
         assert 'type="application/atom+xml"' in page_html(project, content_path)
 
 
-def test_front_matter_holds_json_ld_as_one_literal_string(built):
+def test_front_matter_holds_json_ld_as_one_literal_string(enriched_site):
     # As flow YAML (JSON is YAML) Zensical's front matter parser took time quadratic in its length: at 2,000
     # facts the build took 39 s instead of 10 s. A block scalar is read as a plain string by both engines.
-    project, _ = built
+    project, _ = enriched_site
     for kind in FACT_KINDS:
         text = (project.content / HOME_OF_KIND[kind]).read_text(encoding="utf-8")
         front = text.split("---\n", 2)[1]
@@ -178,8 +167,8 @@ def test_front_matter_holds_json_ld_as_one_literal_string(built):
         assert json.loads(value)["@graph"] == graph(project, HOME_OF_KIND[kind])
 
 
-def test_zensical_writes_the_same_json_ld_into_the_head(built, built_with_zensical):
-    project, _ = built
+def test_zensical_writes_the_same_json_ld_into_the_head(enriched_site, built_with_zensical):
+    project, _ = enriched_site
     for content_path in ("timeline.md", "findings.md", "quotes.md", "fact-check.md", "data.md"):
         assert graph(built_with_zensical, content_path) == graph(project, content_path), content_path
     (script,) = SCRIPT.findall(page_html(built_with_zensical, "fact-check.md"))

@@ -8,26 +8,14 @@ import re
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 
-import pytest
 from reuse_data import HOSTILE, enrich
 
 from generator.addresses import PERMALINK_KINDS, SiteInfo, page_url, read_site_info, relative_url
 from generator.cite import cite
-from generator.pipeline import build, check, generate
+from generator.pipeline import check, generate
 from generator.render import HOME_OF_KIND, codeblock
-from generator.validate import load_site_data
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    from conftest import copy_project
-
-    project = enrich(copy_project(tmp_path_factory.mktemp("reuse") / "proj"))
-    build(project)
-    data, _ = load_site_data(project.data, project.root)
-    return project, data
 
 
 def redirect_target(project, record_id: str) -> str:
@@ -45,8 +33,8 @@ def anchors_on(project, site_path: str) -> set[str]:
     return set(re.findall(r'\sid="([^"]+)"', html))
 
 
-def test_every_fact_has_a_short_address_that_lands_on_its_anchor(built):
-    project, data = built
+def test_every_fact_has_a_short_address_that_lands_on_its_anchor(enriched_site):
+    project, data = enriched_site
     for kind in PERMALINK_KINDS:
         home = page_url(HOME_OF_KIND[kind])
         for rid in data.records[kind]:
@@ -57,8 +45,8 @@ def test_every_fact_has_a_short_address_that_lands_on_its_anchor(built):
             assert f'<link rel="canonical" href="{read_site_info(project.config).url}{home}#{rid}">' in canonical
 
 
-def test_every_former_id_still_resolves(built):
-    project, data = built
+def test_every_former_id_still_resolves(enriched_site):
+    project, data = enriched_site
     former = [(kind, rec) for kind in PERMALINK_KINDS for rec in data.records[kind].values() if rec.former_ids]
     assert former, "the test data has renamed records"
     for kind, record in former:
@@ -70,8 +58,8 @@ def test_every_former_id_still_resolves(built):
                 assert old in anchors, f"{home}#{old} no longer lands anywhere"
 
 
-def test_copy_link_control_beside_each_fact(built):
-    project, data = built
+def test_copy_link_control_beside_each_fact(enriched_site):
+    project, data = enriched_site
     base = read_site_info(project.config).url
     for kind, record in data.facts():
         home = page_url(HOME_OF_KIND[kind])
@@ -83,8 +71,8 @@ def test_copy_link_control_beside_each_fact(built):
     assert re.search(r'<script src="[./]*assets/reuse\.js"', html)
 
 
-def test_every_fact_and_page_has_a_citation_in_three_formats(built):
-    project, data = built
+def test_every_fact_and_page_has_a_citation_in_three_formats(enriched_site):
+    project, data = enriched_site
     today = date.today().isoformat()
     base = read_site_info(project.config).url
     for kind, record in data.facts():
@@ -124,8 +112,8 @@ def test_code_block_fence_outlasts_backticks_in_the_text():
     assert "\n    ````\n" in block
 
 
-def test_corrections_beside_the_fact_on_the_log_and_in_the_feed(built):
-    project, _ = built
+def test_corrections_beside_the_fact_on_the_log_and_in_the_feed(enriched_site):
+    project, _ = enriched_site
     site = read_site_info(project.config)
     findings = (project.content / "findings.md").read_text(encoding="utf-8")
     block = findings[findings.index("{ #reuse-test-finding }") :]
@@ -173,8 +161,8 @@ def test_fresh_as_of_gives_no_warning(project):
     assert not [p for p in problems.warnings if p.field == "as_of" and "reuse-test" in p.message]
 
 
-def test_each_chart_has_an_embeddable_page_and_a_snippet(built):
-    project, _ = built
+def test_each_chart_has_an_embeddable_page_and_a_snippet(enriched_site):
+    project, _ = enriched_site
     charts = sorted(p.name for p in (project.site / "embed").iterdir())
     assert charts and set(charts) <= {p.stem for p in (project.site / "charts").glob("*.svg")}
     for name in charts:
@@ -193,8 +181,8 @@ def test_each_chart_has_an_embeddable_page_and_a_snippet(built):
         assert f'href="../charts/timeline.{ext}"' in html
 
 
-def test_print_stylesheet_hides_navigation_and_shows_link_targets(built):
-    project, _ = built
+def test_print_stylesheet_hides_navigation_and_shows_link_targets(enriched_site):
+    project, _ = enriched_site
     css = (project.site / "assets/print.css").read_text(encoding="utf-8")
     assert css.lstrip().startswith("/*") and "@media print" in css
     for selector in (".md-header", ".md-sidebar", ".md-search", ".md-footer", "button"):
@@ -204,8 +192,8 @@ def test_print_stylesheet_hides_navigation_and_shows_link_targets(built):
     assert re.search(r'<link rel="stylesheet" href="[./]*assets/print\.css"', (project.site / "index.html").read_text())
 
 
-def test_data_and_corrections_pages_are_in_the_nav(built):
-    project, _ = built
+def test_data_and_corrections_pages_are_in_the_nav(enriched_site):
+    project, _ = enriched_site
     home = (project.site / "index.html").read_text(encoding="utf-8")
     assert 'href="data/"' in home and 'href="corrections/"' in home
     data_page = (project.site / "data/index.html").read_text(encoding="utf-8")
